@@ -1,0 +1,240 @@
+/**
+ * One port for the whole API, as Supabase's Kong gives it: /rest/v1 to PostgREST, /auth/v1 to Auth,
+ * /functions/v1 to the edge functions. It checks the `apikey` as Kong's key-auth does, answers CORS
+ * like Supabase, limits request bodies, and answers every failure with JSON.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Transform, type TransformCallback } from 'node:stream';
+import { jwtVerify } from 'jose';
+import type { StackConfig } from './config.ts';
+import { FunctionBootError, type FunctionsRunner } from './functions.ts';
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface GatewayDeps {
+  config: StackConfig;
+  auth: RequestListener;
+  functions: FunctionsRunner;
+  /** why a part is down, when it is */
+  partDown: (part: 'postgrest' | 'auth') => string | undefined;
+}
+
+const ALLOWED_HEADERS =
+  'authorization, x-client-info, apikey, content-type, prefer, accept-profile, content-profile, range, range-unit, x-supabase-api-version, x-upsert, x-region';
+const EXPOSED_HEADERS = 'content-range, x-total-count, content-profile, content-location, location, preference-applied, x-supabase-api-version, retry-after';
+const ALLOWED_METHODS = 'GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS';
+
+/** Paths under /auth/v1 that Supabase's gateway lets through without an apikey (links opened from emails). */
+const OPEN_AUTH_PATHS = ['/verify', '/callback', '/authorize', '/.well-known/jwks.json'];
+
+/** Hop-by-hop headers are the proxy's own business, never forwarded. */
+const HOP_BY_HOP = new Set([
+  'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+]);
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': EXPOSED_HEADERS,
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+/** Counts body bytes as they stream through and fails the stream past the limit. */
+function limitBody(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      seen += chunk.length;
+      if (seen > limit) callback(new BodyTooLarge(`Request body is larger than ${limit} bytes`));
+      else callback(null, chunk);
+    },
+  });
+}
+
+export function createGateway(deps: GatewayDeps): Server {
+  const { config } = deps;
+  const keyToJwt = new Map<string, string>([
+    [config.anonKey, config.anonKey],
+    [config.serviceRoleKey, config.serviceRoleKey],
+    [config.publishableKey, config.anonKey],
+    [config.secretKey, config.serviceRoleKey],
+  ]);
+  const secret = new TextEncoder().encode(config.jwtSecret);
+  const tooLarge = { code: 'request_too_large', message: `Request body exceeds the limit of ${config.maxBodyBytes} bytes` };
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${config.host}:${config.apiPort}`}`);
+    const cors = corsHeaders(req);
+    for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, {
+        'access-control-allow-methods': ALLOWED_METHODS,
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? ALLOWED_HEADERS,
+        'access-control-max-age': '3600',
+        'content-length': '0',
+      });
+      res.end();
+      return;
+    }
+
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > config.maxBodyBytes) {
+      req.resume();
+      sendJson(res, 413, tooLarge, { connection: 'close' });
+      return;
+    }
+
+    const [, service, version, ...rest] = url.pathname.split('/');
+    const prefix = `/${service}/${version}`;
+    const path = `/${rest.join('/')}`;
+
+    if (service === 'functions' && version === 'v1') {
+      await proxyFunction(req, res, url, path);
+      return;
+    }
+    if (service === 'rest' && version === 'v1') {
+      if (!checkApiKey(req, res, url)) return;
+      const down = deps.partDown('postgrest');
+      if (down) return sendJson(res, 503, { message: `The REST API (PostgREST) is not running: ${down}` });
+      await proxy(req, res, config.postgrestPort, `${path}${url.search}`, prefix);
+      return;
+    }
+    if (service === 'auth' && version === 'v1') {
+      if (!OPEN_AUTH_PATHS.includes(path) && !checkApiKey(req, res, url)) return;
+      req.url = `${path}${url.search}`;
+      setForwarded(req);
+      deps.auth(req, res);
+      return;
+    }
+    if (['storage', 'realtime', 'graphql', 'pg'].includes(service) && version === 'v1') {
+      sendJson(res, 501, {
+        code: 'not_provided',
+        message: `${service} is not provided by the Sejahtera stack (see README: what the stack does not provide)`,
+      });
+      return;
+    }
+    sendJson(res, 404, { message: 'no Route matched with those values' });
+  }
+
+  /** Kong's key-auth: an `apikey` header or query parameter naming one of the project's keys. */
+  function checkApiKey(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    const header = req.headers.apikey;
+    const given = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('apikey') ?? undefined;
+    if (!given) {
+      sendJson(res, 401, { message: 'No API key found in request' });
+      return false;
+    }
+    const jwt = keyToJwt.get(given);
+    if (!jwt) {
+      sendJson(res, 401, { message: 'Invalid authentication credentials' });
+      return false;
+    }
+    // Opaque keys become the JWT they stand for, in the apikey and (when it names a key) the bearer.
+    req.headers.apikey = jwt;
+    const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!bearer) req.headers.authorization = `Bearer ${jwt}`;
+    else if (keyToJwt.has(bearer)) req.headers.authorization = `Bearer ${keyToJwt.get(bearer)}`;
+    return true;
+  }
+
+  async function proxyFunction(req: IncomingMessage, res: ServerResponse, url: URL, path: string) {
+    const name = path.split('/')[1] ?? '';
+    if (!deps.functions.exists(name)) {
+      return sendJson(res, 404, { code: 'NOT_FOUND', message: 'Requested function was not found' });
+    }
+    if (deps.functions.verifyJwt(name)) {
+      const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!bearer) {
+        return sendJson(res, 401, { code: 'UNAUTHORIZED_NO_AUTH_HEADER', message: 'Missing authorization header' });
+      }
+      const token = keyToJwt.get(bearer) ?? bearer;
+      try {
+        await jwtVerify(token, secret, { algorithms: ['HS256'] });
+      } catch {
+        return sendJson(res, 401, { code: 'UNAUTHORIZED_INVALID_JWT_FORMAT', message: 'Invalid JWT' });
+      }
+    }
+    let port: number;
+    try {
+      port = await deps.functions.portFor(name);
+    } catch (error) {
+      const message = error instanceof FunctionBootError ? error.message : String(error);
+      return sendJson(res, 503, { code: 'BOOT_ERROR', message: `Worker failed to boot (please check logs): ${message}` });
+    }
+    // As on Supabase, the function sees its own name as the first path segment.
+    await proxy(req, res, port, `${path}${url.search}`, '/functions/v1', () => deps.functions.forget(name));
+  }
+
+  function setForwarded(req: IncomingMessage) {
+    const remote = req.socket.remoteAddress ?? '';
+    const prior = req.headers['x-forwarded-for'];
+    req.headers['x-forwarded-for'] = prior ? `${prior}, ${remote}` : remote;
+    req.headers['x-forwarded-proto'] ??= 'http';
+    req.headers['x-forwarded-host'] ??= req.headers.host ?? '';
+  }
+
+  function proxy(req: IncomingMessage, res: ServerResponse, port: number, path: string, prefix: string, onConnectionError?: () => void) {
+    setForwarded(req);
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+    }
+    headers['x-forwarded-prefix'] = prefix;
+    return new Promise<void>((resolve) => {
+      const upstream = httpRequest(
+        { host: config.host, port, method: req.method, path, headers },
+        (response) => {
+          const out: Record<string, string | string[]> = {};
+          for (const [name, value] of Object.entries(response.headers)) {
+            if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+          }
+          res.writeHead(response.statusCode ?? 502, response.statusMessage, out);
+          response.pipe(res);
+          response.on('end', resolve);
+          response.on('error', () => {
+            res.destroy();
+            resolve();
+          });
+        },
+      );
+      upstream.on('error', (error: NodeJS.ErrnoException) => {
+        if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '')) onConnectionError?.();
+        if (error instanceof BodyTooLarge) sendJson(res, 413, tooLarge, { connection: 'close' });
+        else sendJson(res, 502, { message: `Upstream failed: ${error.message}` });
+        resolve();
+      });
+      const limiter = limitBody(config.maxBodyBytes);
+      limiter.on('error', (error) => {
+        upstream.destroy(error);
+      });
+      req.pipe(limiter).pipe(upstream);
+    });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      // Nothing a client sends may take the gateway down: an unexpected error is one request's 500.
+      sendJson(res, 500, { message: 'Internal gateway error', detail: String(error?.message ?? error) });
+    });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"message":"Malformed HTTP request"}');
+    else socket.destroy();
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
