@@ -3,7 +3,7 @@
  * friends, without Docker.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import pc from 'picocolors';
 import pg from 'pg';
@@ -90,6 +90,13 @@ async function start(config: StackConfig, args: string[]) {
 
   mkdirSync(logDir(config), { recursive: true });
   const began = Date.now();
+  if (!config.databaseUrl) {
+    const { initCluster } = await import('./initdb.ts');
+    const initLog = openSync(logFile(config, 'postgres'), 'a');
+    const created = await initCluster(config, (line) => appendFileSync(initLog, `[initdb] ${line}\n`));
+    closeSync(initLog);
+    if (created) console.log(pc.dim('  created a new Postgres 17 cluster'));
+  }
   const out = openSync(logFile(config, 'stack'), 'a');
   const daemon = spawn(process.execPath, [join(import.meta.dirname, 'daemon.ts'), ...args], {
     cwd: config.projectDir,
@@ -106,6 +113,13 @@ async function start(config: StackConfig, args: string[]) {
     });
     daemon.once('exit', (code) => resolve({ ok: false, message: `the stack exited with code ${code} while starting` }));
   });
+  if (!outcome.ok && daemon.exitCode === null) {
+    // The daemon is undoing what it started: wait, so nothing half-started outlives this command.
+    await new Promise((resolve) => {
+      daemon.once('exit', resolve);
+      setTimeout(resolve, 30_000);
+    });
+  }
   daemon.removeAllListeners();
   if (daemon.connected) daemon.disconnect();
   daemon.unref();

@@ -96,6 +96,8 @@ export interface StackConfig {
   secretKey: string;
   auth: AuthConfig;
   functions: Record<string, FunctionConfig>;
+  /** where function folders live: supabase/functions, then any extra folders (tests add their fixtures) */
+  functionsDirs: string[];
   /** largest request body the gateway accepts, bytes */
   maxBodyBytes: number;
 }
@@ -144,9 +146,25 @@ function envRef(value: string): string {
   return match ? (process.env[match[1]] ?? '') : value;
 }
 
+/** Deep-merges `overlay` into `base` (tables merge, everything else replaces). */
+function merge(base: Table, overlay: Table): Table {
+  const out: Table = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    const prior = out[key];
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && prior && typeof prior === 'object' && !Array.isArray(prior)
+        ? merge(prior as Table, value as Table)
+        : value;
+  }
+  return out;
+}
+
 export function loadConfig(projectDir = findProjectDir()): StackConfig {
   const supabaseDir = join(projectDir, 'supabase');
-  const raw = parse(readFileSync(join(supabaseDir, 'config.toml'), 'utf8')) as Table;
+  let raw = parse(readFileSync(join(supabaseDir, 'config.toml'), 'utf8')) as Table;
+  // A second TOML laid over config.toml: the stack's tests use one for their fixture functions.
+  const overlay = process.env.SEJAHTERA_CONFIG_OVERLAY;
+  if (overlay) raw = merge(raw, parse(readFileSync(resolve(overlay), 'utf8')) as Table);
   const api = table(raw, 'api');
   const db = table(raw, 'db');
   const auth = table(raw, 'auth');
@@ -233,6 +251,10 @@ export function loadConfig(projectDir = findProjectDir()): StackConfig {
       },
     },
     functions,
+    functionsDirs: [
+      join(supabaseDir, 'functions'),
+      ...(env.SEJAHTERA_EXTRA_FUNCTIONS_DIRS ?? '').split(':').filter(Boolean).map((d) => resolve(d)),
+    ],
     maxBodyBytes: Number(env.SEJAHTERA_MAX_BODY_BYTES ?? 10 * 1024 * 1024),
   };
 }

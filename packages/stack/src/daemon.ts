@@ -11,7 +11,7 @@ import { getRequestListener } from '@hono/node-server';
 import pg from 'pg';
 import { loadConfig } from './config.ts';
 import { bootstrap, migrate, seed } from './database.ts';
-import { initCluster, startPostgres, databaseUrl, type PostgresProcess } from './postgres.ts';
+import { startPostgres, databaseUrl, type PostgresProcess } from './postgres.ts';
 import { startPostgrest, type PostgrestProcess } from './postgrest.ts';
 import { FunctionsRunner } from './functions.ts';
 import { createGateway, sendJson, type RequestListener } from './gateway.ts';
@@ -99,7 +99,6 @@ async function start() {
     progress('using the Postgres at DATABASE_URL');
   } else {
     state.parts.postgres = { status: 'starting', log: logFile(config, 'postgres') };
-    if (await initCluster(config, (line) => log(`[initdb] ${line}`))) progress('created a new Postgres 17 cluster');
     progress('starting Postgres');
     postgres = await startPostgres(config, logFile(config, 'postgres'));
     watch('postgres', postgres.child);

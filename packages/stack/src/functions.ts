@@ -59,17 +59,18 @@ export class FunctionsRunner {
     this.#log = createWriteStream(logFile, { flags: 'a' });
   }
 
-  get functionsDir(): string {
-    return join(this.#config.supabaseDir, 'functions');
+  /** A function exists when <functions dir>/<name>/index.ts does (folders starting with _ are shared code). */
+  exists(name: string): boolean {
+    return FUNCTION_NAME.test(name) && !name.startsWith('_') && this.#dirOf(name) !== undefined;
   }
 
-  /** A function exists when supabase/functions/<name>/index.ts does (folders starting with _ are shared code). */
-  exists(name: string): boolean {
-    return FUNCTION_NAME.test(name) && !name.startsWith('_') && existsSync(this.entry(name));
+  /** The functions folder that holds `name`: supabase/functions first. */
+  #dirOf(name: string): string | undefined {
+    return this.#config.functionsDirs.find((dir) => existsSync(join(dir, name, 'index.ts')));
   }
 
   entry(name: string): string {
-    return join(this.functionsDir, name, 'index.ts');
+    return join(this.#dirOf(name) ?? this.#config.functionsDirs[0], name, 'index.ts');
   }
 
   verifyJwt(name: string): boolean {
@@ -133,14 +134,15 @@ export class FunctionsRunner {
         else newest = Math.max(newest, statSync(path).mtimeMs);
       }
     };
-    walk(join(this.functionsDir, name));
-    walk(join(this.functionsDir, '_shared'));
+    const functionsDir = this.#dirOf(name) ?? this.#config.functionsDirs[0];
+    walk(join(functionsDir, name));
+    walk(join(functionsDir, '_shared'));
     this.#lastVersionCheck.set(name, { at: Date.now(), version: newest });
     return newest;
   }
 
-  #env(): Record<string, string> {
-    const dotEnv = join(this.functionsDir, '.env');
+  #env(name: string): Record<string, string> {
+    const dotEnv = join(dirname(dirname(this.entry(name))), '.env');
     const config = this.#config;
     return {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -161,7 +163,7 @@ export class FunctionsRunner {
 
   async #spawn(name: string, version: number): Promise<Worker> {
     const port = await freePort();
-    const dir = join(this.functionsDir, name);
+    const dir = dirname(this.entry(name));
     const denoConfig = ['deno.json', 'deno.jsonc'].map((f) => join(dir, f)).find(existsSync);
     const args = [
       'run',
@@ -172,7 +174,7 @@ export class FunctionsRunner {
       this.entry(name),
       String(port),
     ];
-    const child = spawn(denoBinary(), args, { cwd: dir, env: this.#env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(denoBinary(), args, { cwd: dir, env: this.#env(name), stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = `[${name}] `;
     let stderrTail = '';
     const ready = new Promise<void>((resolve, reject) => {

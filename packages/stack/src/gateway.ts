@@ -49,6 +49,13 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
+/** The query string without `apikey`, every other parameter byte for byte as the client sent it. */
+function withoutApiKey(search: string): string {
+  if (!search.includes('apikey=')) return search;
+  const kept = search.slice(1).split('&').filter((pair) => !pair.startsWith('apikey='));
+  return kept.length ? `?${kept.join('&')}` : '';
+}
+
 class BodyTooLarge extends Error {}
 
 /** Counts body bytes as they stream through and fails the stream past the limit. */
@@ -109,7 +116,9 @@ export function createGateway(deps: GatewayDeps): Server {
       if (!checkApiKey(req, res, url)) return;
       const down = deps.partDown('postgrest');
       if (down) return sendJson(res, 503, { message: `The REST API (PostgREST) is not running: ${down}` });
-      await proxy(req, res, config.postgrestPort, `${path}${url.search}`, prefix);
+      // Kong's key-auth on /rest/v1 hides the credential: PostgREST would read ?apikey= as a filter.
+      delete req.headers.apikey;
+      await proxy(req, res, config.postgrestPort, `${path}${withoutApiKey(url.search)}`, prefix);
       return;
     }
     if (service === 'auth' && version === 'v1') {
@@ -201,6 +210,9 @@ export function createGateway(deps: GatewayDeps): Server {
           for (const [name, value] of Object.entries(response.headers)) {
             if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
           }
+          // PostgREST answers CORS itself when a browser sends Origin; keep Supabase's exposed headers as well.
+          const exposed = out['access-control-expose-headers'];
+          if (exposed) out['access-control-expose-headers'] = `${exposed}, ${EXPOSED_HEADERS}`;
           res.writeHead(response.statusCode ?? 502, response.statusMessage, out);
           response.pipe(res);
           response.on('end', resolve);

