@@ -36,7 +36,10 @@ export async function bootstrap(config: StackConfig): Promise<void> {
     await client.query('select pg_advisory_lock(5432001)');
     try {
       await client.query(readFileSync(join(bootstrapDir, 'roles.sql'), 'utf8'));
+      const { rows } = await client.query<{ me: string }>('select current_user as me');
       for (const role of ['postgres', 'authenticator', 'supabase_auth_admin']) {
+        // Never change the password of the user DATABASE_URL connects as.
+        if (role === rows[0].me) continue;
         await client.query(`alter role ${role} password ${client.escapeLiteral(ROLE_PASSWORD)}`);
       }
       const authSql = join(bootstrapDir, 'auth.sql');

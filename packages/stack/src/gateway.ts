@@ -99,8 +99,9 @@ export function createGateway(deps: GatewayDeps): Server {
 
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > config.maxBodyBytes) {
+      // Read and drop the body so the client, still sending, gets the answer rather than a reset.
       req.resume();
-      sendJson(res, 413, tooLarge, { connection: 'close' });
+      sendJson(res, 413, tooLarge);
       return;
     }
 

@@ -24,7 +24,8 @@ export function clusterDir(config: StackConfig): string {
 export function databaseUrl(config: StackConfig, role: string = 'postgres'): string {
   if (config.databaseUrl) {
     const url = new URL(config.databaseUrl);
-    if (role !== SUPERUSER) {
+    // DATABASE_URL's own user keeps its own password; the roles the stack creates use the local one.
+    if (role !== SUPERUSER && role !== decodeURIComponent(url.username)) {
       url.username = role;
       url.password = ROLE_PASSWORD;
     }

@@ -35,8 +35,10 @@ export const JWT_SECRET = LOCAL_JWT_SECRET;
 export function databaseUrlFor(role = 'postgres'): string {
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
-    url.username = role;
-    url.password = process.env.SEJAHTERA_DB_PASSWORD ?? 'postgres';
+    if (decodeURIComponent(url.username) !== role) {
+      url.username = role;
+      url.password = process.env.SEJAHTERA_DB_PASSWORD ?? 'postgres';
+    }
     return url.toString();
   }
   return `postgresql://${role}:postgres@127.0.0.1:${ports.db}/postgres`;

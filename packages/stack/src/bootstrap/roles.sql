@@ -29,7 +29,16 @@ $$;
 -- The service role bypasses RLS, as on Supabase.
 alter role service_role bypassrls;
 -- On Supabase, `postgres` is not a superuser: migrations that need superuser fail there, so they fail here too.
-alter role postgres nosuperuser createrole createdb bypassrls login;
+-- (Unless DATABASE_URL connects as `postgres`, or `postgres` is the cluster's bootstrap superuser, which
+-- cannot be demoted: the stack never demotes the role it runs as.)
+do $$
+begin
+  if current_user <> 'postgres' and (select oid from pg_roles where rolname = 'postgres') <> 10 then
+    alter role postgres nosuperuser;
+  end if;
+  alter role postgres createrole createdb bypassrls login;
+end
+$$;
 alter role authenticator noinherit;
 grant anon, authenticated, service_role to authenticator;
 grant anon, authenticated, service_role to postgres;
