@@ -3,9 +3,10 @@
  * /functions/v1 to the edge functions. It checks the `apikey` as Kong's key-auth does, answers CORS
  * like Supabase, limits request bodies, and answers every failure with JSON.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
 import { jwtVerify } from 'jose';
+import { Pool, type Dispatcher } from 'undici';
 import type { StackConfig } from './config.ts';
 import { FunctionBootError, type FunctionsRunner } from './functions.ts';
 
@@ -54,6 +55,55 @@ function withoutApiKey(search: string): string {
   if (!search.includes('apikey=')) return search;
   const kept = search.slice(1).split('&').filter((pair) => !pair.startsWith('apikey='));
   return kept.length ? `?${kept.join('&')}` : '';
+}
+
+/**
+ * Streams one upstream answer into `res` with its status line, reason phrase and headers intact,
+ * pausing the upstream while the client is slow.
+ */
+function forward(pool: Pool, options: Dispatcher.DispatchOptions, res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let resume: (() => void) | undefined;
+    res.on('drain', () => resume?.());
+    pool.dispatch(options, {
+      onConnect(abort) {
+        res.once('close', () => {
+          if (!res.writableFinished) abort(new Error('The client went away'));
+        });
+      },
+      onHeaders(statusCode, rawHeaders, resumeUpstream, statusMessage) {
+        resume = resumeUpstream;
+        const out: Record<string, string | string[]> = {};
+        for (let i = 0; i < rawHeaders.length; i += 2) {
+          const name = rawHeaders[i].toString().toLowerCase();
+          if (HOP_BY_HOP.has(name)) continue;
+          const value = rawHeaders[i + 1].toString();
+          const prior = out[name];
+          out[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+        }
+        // PostgREST answers CORS itself when a browser sends Origin; keep Supabase's exposed headers as well.
+        const exposed = out['access-control-expose-headers'];
+        if (exposed) out['access-control-expose-headers'] = `${exposed}, ${EXPOSED_HEADERS}`;
+        res.writeHead(statusCode, statusMessage, out);
+        return true;
+      },
+      onData(chunk) {
+        return res.write(chunk);
+      },
+      onComplete() {
+        res.end();
+        resolve();
+      },
+      onError(error) {
+        reject(error);
+      },
+    });
+  });
+}
+
+/** A request carries a body when it declares a length above zero or a transfer encoding. */
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 class BodyTooLarge extends Error {}
@@ -196,45 +246,43 @@ export function createGateway(deps: GatewayDeps): Server {
     req.headers['x-forwarded-host'] ??= req.headers.host ?? '';
   }
 
-  function proxy(req: IncomingMessage, res: ServerResponse, port: number, path: string, prefix: string, onConnectionError?: () => void) {
+  /** Kept connections to each upstream port (PostgREST, each function worker). */
+  const pools = new Map<number, Pool>();
+  function poolFor(port: number): Pool {
+    let pool = pools.get(port);
+    if (!pool) {
+      pool = new Pool(`http://${config.host}:${port}`, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
+      pools.set(port, pool);
+    }
+    return pool;
+  }
+
+  async function proxy(req: IncomingMessage, res: ServerResponse, port: number, path: string, prefix: string, onConnectionError?: () => void) {
     setForwarded(req);
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+      if (value !== undefined && !HOP_BY_HOP.has(name) && name !== 'host') headers[name] = value;
     }
     headers['x-forwarded-prefix'] = prefix;
-    return new Promise<void>((resolve) => {
-      const upstream = httpRequest(
-        { host: config.host, port, method: req.method, path, headers },
-        (response) => {
-          const out: Record<string, string | string[]> = {};
-          for (const [name, value] of Object.entries(response.headers)) {
-            if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
-          }
-          // PostgREST answers CORS itself when a browser sends Origin; keep Supabase's exposed headers as well.
-          const exposed = out['access-control-expose-headers'];
-          if (exposed) out['access-control-expose-headers'] = `${exposed}, ${EXPOSED_HEADERS}`;
-          res.writeHead(response.statusCode ?? 502, response.statusMessage, out);
-          response.pipe(res);
-          response.on('end', resolve);
-          response.on('error', () => {
-            res.destroy();
-            resolve();
-          });
-        },
-      );
-      upstream.on('error', (error: NodeJS.ErrnoException) => {
-        if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '')) onConnectionError?.();
-        if (error instanceof BodyTooLarge) sendJson(res, 413, tooLarge, { connection: 'close' });
-        else sendJson(res, 502, { message: `Upstream failed: ${error.message}` });
-        resolve();
-      });
-      const limiter = limitBody(config.maxBodyBytes);
-      limiter.on('error', (error) => {
-        upstream.destroy(error);
-      });
-      req.pipe(limiter).pipe(upstream);
-    });
+    let body: Transform | null = null;
+    if (hasBody(req)) {
+      body = limitBody(config.maxBodyBytes);
+      req.pipe(body);
+    }
+    try {
+      await forward(poolFor(port), { path, method: req.method as Dispatcher.HttpMethod, headers, body }, res);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+      const code = e.code ?? e.cause?.code ?? '';
+      if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) {
+        pools.get(port)?.destroy().catch(() => {});
+        pools.delete(port);
+        onConnectionError?.();
+      }
+      if (res.headersSent) res.destroy();
+      else if (e instanceof BodyTooLarge || e.cause instanceof BodyTooLarge) sendJson(res, 413, tooLarge, { connection: 'close' });
+      else if (!res.destroyed) sendJson(res, 502, { message: `Upstream failed: ${e.message}` });
+    }
   }
 
   const server = createServer((req, res) => {
