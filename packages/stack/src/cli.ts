@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pc from 'picocolors';
 import pg from 'pg';
 import { loadConfig, type StackConfig } from './config.ts';
-import { migrate, resetDatabase } from './database.ts';
+import { bootstrap, migrate, resetDatabase } from './database.ts';
 import { adminUrl, databaseUrl, postmasterPid } from './postgres.ts';
 import { isAlive, logDir, logFile, readState, removeState, type StackState } from './state.ts';
 
@@ -261,6 +261,7 @@ async function main(argv: string[]): Promise<number> {
       return status(config, args);
     case 'migrate': {
       if (!requireDatabase(config)) return 1;
+      await bootstrap(config);
       const applied = await migrate(config, (line) => console.log(pc.dim(`  ${line}`)));
       console.log(applied.length ? `Applied ${applied.length} migration(s).` : 'The database is up to date.');
       return 0;
