@@ -119,15 +119,8 @@ async function start() {
   pool = new pg.Pool({ connectionString: databaseUrl(config, 'supabase_auth_admin'), max: 10 });
   pool.on('error', (error) => log(`auth pool: ${error.message}`));
   const inbox = new Inbox(join(config.dataDir, 'inbox.jsonl'));
-  let auth: RequestListener;
-  try {
-    auth = await loadAuth(pool, inbox);
-    state.parts.auth = { status: 'running', pid: process.pid, log: logFile(config, 'auth') };
-  } catch (error) {
-    log(`auth failed to load: ${(error as Error).stack}`);
-    state.parts.auth = { status: 'exited', log: logFile(config, 'stack') };
-    auth = (_req, res) => sendJson(res, 503, { msg: 'Auth is not running' });
-  }
+  const auth = await loadAuth(pool, inbox);
+  state.parts.auth = { status: 'running', pid: process.pid, log: logFile(config, 'auth') };
   functions = new FunctionsRunner(config, logFile(config, 'functions'));
   state.parts.functions = { status: 'running', log: logFile(config, 'functions') };
 

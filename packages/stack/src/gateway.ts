@@ -22,7 +22,7 @@ export interface GatewayDeps {
 
 const ALLOWED_HEADERS =
   'authorization, x-client-info, apikey, content-type, prefer, accept-profile, content-profile, range, range-unit, x-supabase-api-version, x-upsert, x-region';
-const EXPOSED_HEADERS = 'content-range, x-total-count, content-profile, content-location, location, preference-applied, x-supabase-api-version, retry-after';
+const EXPOSED_HEADERS = 'content-range, x-total-count, link, content-profile, content-location, location, preference-applied, x-supabase-api-version, retry-after';
 const ALLOWED_METHODS = 'GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS';
 
 /** Paths under /auth/v1 that Supabase's gateway lets through without an apikey (links opened from emails). */

@@ -15,7 +15,7 @@ const cli = join(projectDir, 'packages', 'stack', 'bin', 'sejahtera-stack.js');
 mkdirSync(join(projectDir, '.sejahtera'), { recursive: true });
 const dataDir = mkdtempSync(join(projectDir, '.sejahtera', 'lifecycle-'));
 const api = 56321;
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   SEJAHTERA_PROJECT_DIR: projectDir,
   SEJAHTERA_DATA_DIR: dataDir,
