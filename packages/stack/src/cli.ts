@@ -3,14 +3,14 @@
  * friends, without Docker.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pc from 'picocolors';
 import pg from 'pg';
 import { loadConfig, type StackConfig } from './config.ts';
 import { bootstrap, migrate, resetDatabase } from './database.ts';
 import { adminUrl, databaseUrl, postmasterPid } from './postgres.ts';
-import { isAlive, logDir, logFile, readState, removeState, type StackState } from './state.ts';
+import { isAlive, lockFile, lockHolder, logDir, logFile, readState, removeState, type StackState } from './state.ts';
 
 const USAGE = `Usage: sejahtera-stack <command>
 
@@ -32,7 +32,7 @@ function sleep(ms: number) {
 
 function running(config: StackConfig): StackState | undefined {
   const state = readState(config);
-  return state && isAlive(state.pid) ? state : undefined;
+  return state && state.pid === lockHolder(config) ? state : undefined;
 }
 
 function urls(config: StackConfig) {
@@ -58,35 +58,42 @@ function redactUrl(url: string): string {
   return parsed.toString();
 }
 
-/** Kills what a daemon that died without cleaning up left behind: its workers, PostgREST, Postgres. */
-async function cleanUpOrphans(config: StackConfig, state: StackState | undefined) {
-  const pids = [...(state?.workerPids ?? []), state?.parts.postgrest?.pid].filter((p): p is number => isAlive(p));
+/**
+ * Ends what a daemon that died without cleaning up left behind, as its last state recorded it: Deno
+ * workers, PostgREST, and the Postgres server of the data folder. Touches nothing while a live daemon
+ * holds the folder, so it can never take down a stack that another command has just started.
+ */
+async function cleanUpAfter(config: StackConfig, snapshot: StackState | undefined): Promise<boolean> {
+  if (lockHolder(config)) return false;
+  const pids = [...(snapshot?.workerPids ?? []), snapshot?.parts.postgrest?.pid].filter((p): p is number => isAlive(p));
   for (const pid of pids) process.kill(pid, 'SIGTERM');
   const postmaster = config.databaseUrl ? undefined : postmasterPid(config);
-  if (postmaster && isAlive(postmaster)) {
+  const postgresLeft = postmaster !== undefined && isAlive(postmaster);
+  if (postgresLeft) {
     console.log('Stopping a Postgres server left running by an earlier stack...');
     process.kill(postmaster, 'SIGINT');
     for (let i = 0; i < 100 && isAlive(postmaster); i++) await sleep(100);
   }
-  removeState(config);
+  if (!lockHolder(config)) {
+    removeState(config);
+    rmSync(lockFile(config), { force: true });
+  }
+  return pids.length > 0 || postgresLeft || snapshot !== undefined;
 }
 
 async function start(config: StackConfig, args: string[]) {
-  const state = readState(config);
-  if (state && isAlive(state.pid)) {
-    if (state.status === 'running') {
+  const holder = lockHolder(config);
+  if (holder) {
+    const state = readState(config);
+    if (state?.status === 'running' && state.pid === holder) {
       console.log(pc.green('The Sejahtera stack is already running.'));
       await status(config, []);
       return 0;
     }
-    console.error(`The stack is ${state.status} (pid ${state.pid}); wait for it, or run \`sejahtera-stack stop\`.`);
+    console.error(`The stack is ${state?.status ?? 'starting'} (pid ${holder}); wait for it, or run \`sejahtera-stack stop\`.`);
     return 1;
   }
-  if (state) await cleanUpOrphans(config, state);
-  else if (!config.databaseUrl) {
-    const postmaster = postmasterPid(config);
-    if (postmaster && isAlive(postmaster)) await cleanUpOrphans(config, undefined);
-  }
+  await cleanUpAfter(config, readState(config));
 
   mkdirSync(logDir(config), { recursive: true });
   const began = Date.now();
@@ -134,23 +141,22 @@ async function start(config: StackConfig, args: string[]) {
 }
 
 async function stop(config: StackConfig) {
-  const state = readState(config);
-  if (!state || !isAlive(state.pid)) {
-    const postmaster = config.databaseUrl ? undefined : postmasterPid(config);
-    const orphaned = state || (postmaster && isAlive(postmaster));
-    if (orphaned) await cleanUpOrphans(config, state);
-    console.log(orphaned ? 'Cleaned up what a stopped stack left behind.' : 'The Sejahtera stack is not running.');
+  const snapshot = readState(config);
+  const holder = lockHolder(config);
+  if (!holder) {
+    const cleaned = await cleanUpAfter(config, snapshot);
+    console.log(cleaned ? 'Cleaned up what a stopped stack left behind.' : 'The Sejahtera stack is not running.');
     return 0;
   }
-  process.kill(state.pid, 'SIGTERM');
-  for (let i = 0; i < 300 && isAlive(state.pid); i++) await sleep(100);
-  if (isAlive(state.pid)) {
+  // The daemon stops its own parts; only if it cannot is it killed and its parts ended from here.
+  process.kill(holder, 'SIGTERM');
+  for (let i = 0; i < 300 && isAlive(holder); i++) await sleep(100);
+  if (isAlive(holder)) {
     console.error('The stack did not stop within 30 s; killing it.');
-    process.kill(state.pid, 'SIGKILL');
-    await cleanUpOrphans(config, state);
-  } else if (readState(config)) {
-    await cleanUpOrphans(config, readState(config));
+    process.kill(holder, 'SIGKILL');
+    for (let i = 0; i < 50 && isAlive(holder); i++) await sleep(100);
   }
+  await cleanUpAfter(config, snapshot?.pid === holder ? snapshot : undefined);
   console.log('Stopped the Sejahtera stack.');
   return 0;
 }

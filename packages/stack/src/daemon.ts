@@ -17,7 +17,7 @@ import { FunctionsRunner } from './functions.ts';
 import { createGateway, sendJson, type RequestListener } from './gateway.ts';
 import { Inbox } from './inbox.ts';
 import { createInboxServer } from './inbox-server.ts';
-import { logDir, logFile, removeState, writeState, type PartName, type StackState } from './state.ts';
+import { acquireLock, logDir, logFile, releaseLock, removeState, writeState, type PartName, type StackState } from './state.ts';
 
 const config = loadConfig();
 const withSeed = !process.argv.includes('--no-seed');
@@ -163,7 +163,15 @@ async function shutdown(code: number) {
   await postgrest?.stop().catch((e) => log(`stopping PostgREST: ${e.message}`));
   await pool?.end().catch(() => {});
   await postgres?.stop().catch((e) => log(`stopping Postgres: ${e.message}`));
+  // Anything of ours still running, such as a PostgREST caught mid-restart, goes with us: the daemon
+  // leads its own process group, and its own SIGTERM handler ignores this once stopping.
+  try {
+    process.kill(-process.pid, 'SIGTERM');
+  } catch {
+    // not a group leader (started by hand in the foreground): the parts above were stopped one by one
+  }
   removeState(config);
+  releaseLock(config);
   log('stopped');
   stackLog.end(() => process.exit(code));
 }
@@ -179,6 +187,14 @@ process.on('uncaughtException', (error) => {
 process.on('unhandledRejection', (error) => {
   log(`unhandled rejection: ${String((error as Error)?.stack ?? error)}`);
 });
+
+try {
+  acquireLock(config);
+} catch (error) {
+  // Another daemon owns this data folder: leave its state, logs and parts alone.
+  process.send?.({ type: 'error', message: (error as Error).message });
+  process.exit(1);
+}
 
 start().then(
   () => {

@@ -57,6 +57,9 @@ function withoutApiKey(search: string): string {
   return kept.length ? `?${kept.join('&')}` : '';
 }
 
+/** Answers up to this size are sent whole, in one write, rather than chunk by chunk. */
+const HOLD_BYTES = 64 * 1024;
+
 /**
  * Streams one upstream answer into `res` with its status line, reason phrase and headers intact,
  * pausing the upstream while the client is slow.
@@ -64,6 +67,8 @@ function withoutApiKey(search: string): string {
 function forward(pool: Pool, options: Dispatcher.DispatchOptions, res: ServerResponse): Promise<void> {
   return new Promise((resolve, reject) => {
     let resume: (() => void) | undefined;
+    let held: Buffer[] | undefined = [];
+    let heldBytes = 0;
     res.on('drain', () => resume?.());
     pool.dispatch(options, {
       onConnect(abort) {
@@ -88,10 +93,19 @@ function forward(pool: Pool, options: Dispatcher.DispatchOptions, res: ServerRes
         return true;
       },
       onData(chunk) {
+        // Small answers go out in one write with their headers; large ones stream as they come.
+        if (held !== undefined) {
+          held.push(chunk);
+          heldBytes += chunk.length;
+          if (heldBytes <= HOLD_BYTES) return true;
+          const ok = res.write(Buffer.concat(held));
+          held = undefined;
+          return ok;
+        }
         return res.write(chunk);
       },
       onComplete() {
-        res.end();
+        res.end(held?.length ? Buffer.concat(held) : undefined);
         resolve();
       },
       onError(error) {

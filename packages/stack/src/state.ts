@@ -2,7 +2,7 @@
  * The running stack's state file (<data>/stack.json): the daemon's pid, its parts and their pids, and
  * any part that died. `status` and `stop` read it; only the daemon writes it.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackConfig } from './config.ts';
 
@@ -63,4 +63,44 @@ export function isAlive(pid: number | undefined): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * One daemon per data folder: it holds <data>/stack.lock (its pid) from its first step to its last.
+ * A lock whose pid is gone is stale and taken over.
+ */
+export const lockFile = (config: StackConfig) => join(config.dataDir, 'stack.lock');
+
+/** The pid of the live daemon holding the data folder, if any. */
+export function lockHolder(config: StackConfig): number | undefined {
+  try {
+    const pid = Number(readFileSync(lockFile(config), 'utf8').trim());
+    return isAlive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function acquireLock(config: StackConfig): void {
+  mkdirSync(config.dataDir, { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile(config), 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = lockHolder(config);
+      if (holder && holder !== process.pid) {
+        throw new Error(`Another stack (pid ${holder}) is already using ${config.dataDir}.`);
+      }
+      rmSync(lockFile(config), { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${config.dataDir}.`);
+}
+
+export function releaseLock(config: StackConfig): void {
+  if (lockHolder(config) === process.pid) rmSync(lockFile(config), { force: true });
 }

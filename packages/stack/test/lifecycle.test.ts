@@ -142,6 +142,17 @@ describe('sejahtera-stack lifecycle', { timeout: 120_000 }, () => {
     expect(await restOk()).toBe(true);
   });
 
+  it('runs one daemon per data folder, even when two starts race', async () => {
+    await stack('stop');
+    const [a, b] = await Promise.all([stack('start'), stack('start')]);
+    expect([a.code, b.code]).toContain(0);
+    const lockPid = Number(readFileSync(join(dataDir, 'stack.lock'), 'utf8'));
+    expect(readState().pid).toBe(lockPid);
+    expect(await restOk()).toBe(true);
+    const loser = a.stdout.includes('Started') ? b : a;
+    expect(`${loser.stdout}${loser.stderr}`).toMatch(/already running|already using|is starting/);
+  });
+
   it('says clearly when a port is taken by another program', async () => {
     const { createServer } = await import('node:net');
     await stack('stop');

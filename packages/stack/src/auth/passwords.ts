@@ -1,8 +1,9 @@
 /**
  * Passwords as GoTrue keeps them: bcrypt at cost 10 in users.encrypted_password (so a database moved
- * to Supabase keeps working logins), checked against the project's policy (password.go).
+ * to Supabase keeps working logins), checked against the project's policy (password.go). Native bcrypt
+ * hashes on libuv's thread pool, so a burst of sign-ins never stalls the gateway that shares this process.
  */
-import bcrypt from 'bcryptjs';
+import bcrypt from 'bcrypt';
 import type { AuthSettings } from './config.ts';
 import { badRequest, WeakPasswordError } from './errors.ts';
 
