@@ -31,7 +31,8 @@ body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:0 auto;padding:1r
 article{border:1px solid #ccc;border-radius:.5rem;padding:.75rem 1rem;margin:.75rem 0}
 header{color:#444}.channel{background:#0b5394;color:#fff;border-radius:.25rem;padding:0 .4rem;font-size:.85em}
 time{float:right;font-size:.9em}.code output{font:700 1.4em ui-monospace,monospace;letter-spacing:.1em}
-pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem;border-radius:.25rem}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.5rem;border-radius:.25rem}
+a{overflow-wrap:anywhere}h2{margin:.5rem 0}
 form{display:flex;gap:.5rem}input{flex:1;font:inherit;padding:.3rem}button{font:inherit}
 </style></head><body>
 <h1>Sejahtera inbox</h1>
