@@ -59,19 +59,23 @@ export async function sendInvite(api: Api, db: Queryable, user: User, redirectTo
   deliver(api, user, 'invite', otp, user.confirmationToken, redirectTo);
 }
 
-export async function sendPasswordRecovery(api: Api, db: Queryable, user: User, flow: FlowType, redirectTo: string): Promise<void> {
-  checkEmailFrequency(api, user.recoverySentAt);
-  takeEmailQuota(api);
-  const otp = generateOtp(api.settings.emailOtpLength);
-  user.recoveryToken = addFlowPrefixToToken(generateTokenHash(user.email, otp), flow);
-  user.recoverySentAt = new Date();
-  await saveUser(db, user, 'recoveryToken', 'recoverySentAt');
-  await createOneTimeToken(db, user.id, user.email, user.recoveryToken, 'recovery_token');
-  deliver(api, user, 'recovery', otp, user.recoveryToken, redirectTo);
+export function sendPasswordRecovery(api: Api, db: Queryable, user: User, flow: FlowType, redirectTo: string): Promise<void> {
+  return sendRecoveryToken(api, db, user, flow, redirectTo, 'recovery');
 }
 
 /** A magic link is a recovery with another template, so it shares the recovery token and its timer. */
-export async function sendMagicLink(api: Api, db: Queryable, user: User, flow: FlowType, redirectTo: string): Promise<void> {
+export function sendMagicLink(api: Api, db: Queryable, user: User, flow: FlowType, redirectTo: string): Promise<void> {
+  return sendRecoveryToken(api, db, user, flow, redirectTo, 'magiclink');
+}
+
+async function sendRecoveryToken(
+  api: Api,
+  db: Queryable,
+  user: User,
+  flow: FlowType,
+  redirectTo: string,
+  kind: 'recovery' | 'magiclink',
+): Promise<void> {
   checkEmailFrequency(api, user.recoverySentAt);
   takeEmailQuota(api);
   const otp = generateOtp(api.settings.emailOtpLength);
@@ -79,7 +83,7 @@ export async function sendMagicLink(api: Api, db: Queryable, user: User, flow: F
   user.recoverySentAt = new Date();
   await saveUser(db, user, 'recoveryToken', 'recoverySentAt');
   await createOneTimeToken(db, user.id, user.email, user.recoveryToken, 'recovery_token');
-  deliver(api, user, 'magiclink', otp, user.recoveryToken, redirectTo);
+  deliver(api, user, kind, otp, user.recoveryToken, redirectTo);
 }
 
 export async function sendReauthenticationOtp(api: Api, db: Queryable, user: User): Promise<void> {

@@ -257,6 +257,50 @@ export async function smsVerify(db: Queryable, ip: string, user: User, type: str
   return user;
 }
 
+/**
+ * Carries out what a verified token confirms (sign-up, recovery, email or phone change) and returns the
+ * user as now stored, or undefined when an email change still waits for its other confirmation. Links
+ * (GET /verify) confirm email only; codes (POST /verify) confirm phones too.
+ */
+async function confirmVerified(
+  api: Api,
+  tx: Queryable,
+  ip: string,
+  params: VerifyParams,
+  verified: User,
+  allow: { phone: boolean },
+): Promise<User | undefined> {
+  let user = verified;
+  switch (params.type) {
+    case 'signup':
+    case 'invite':
+      user = await signupVerify(api, tx, ip, user);
+      break;
+    case 'recovery':
+    case 'magiclink':
+      user = await recoverVerify(tx, ip, user);
+      break;
+    case 'email_change': {
+      const changed = await emailChangeVerify(api, tx, ip, params, user);
+      if (!changed) return undefined;
+      user = changed;
+      break;
+    }
+    case 'sms':
+    case 'phone_change':
+      if (allow.phone) {
+        user = await smsVerify(tx, ip, user, params.type, params.phone);
+        break;
+      }
+    // falls through: a link never confirms a phone
+    default:
+      throw badRequest('validation_failed', 'Unsupported verification type');
+  }
+  await updateAppMetaDataProviders(tx, user);
+  await reloadUser(tx, user);
+  return user;
+}
+
 export async function verifyPost(api: Api, c: Ctx): Promise<Response> {
   api.limiter.limitRequest('tokenVerifications', clientIp(c));
   const body = await readParams(c, 'VerifyParams');
@@ -293,34 +337,12 @@ export async function verifyPost(api: Api, c: Ctx): Promise<Response> {
   const usingTokenHash = !!params.tokenHash && !params.token;
   const ip = clientIp(c);
   const result = await transaction(api.pool, async (tx): Promise<AccessTokenResponse | undefined> => {
-    let user = usingTokenHash
+    const user = usingTokenHash
       ? await verifyTokenHash(api, tx, params)
       : await verifyUserAndToken(api, tx, params, requestAud(api, c));
-    switch (params.type) {
-      case 'signup':
-      case 'invite':
-        user = await signupVerify(api, tx, ip, user);
-        break;
-      case 'recovery':
-      case 'magiclink':
-        user = await recoverVerify(tx, ip, user);
-        break;
-      case 'email_change': {
-        const changed = await emailChangeVerify(api, tx, ip, params, user);
-        if (!changed) return undefined;
-        user = changed;
-        break;
-      }
-      case 'sms':
-      case 'phone_change':
-        user = await smsVerify(tx, ip, user, params.type, params.phone);
-        break;
-      default:
-        throw badRequest('validation_failed', 'Unsupported verification type');
-    }
-    await updateAppMetaDataProviders(tx, user);
-    await reloadUser(tx, user);
-    return issueRefreshToken(api, tx, user, 'otp', grantParams(c));
+    const confirmed = await confirmVerified(api, tx, ip, params, user, { phone: true });
+    if (!confirmed) return undefined;
+    return issueRefreshToken(api, tx, confirmed, 'otp', grantParams(c));
   });
   if (!result) return c.json({ msg: SINGLE_CONFIRMATION_ACCEPTED, code: '200' });
   return c.json(result);
@@ -383,27 +405,8 @@ export async function verifyGet(api: Api, c: Ctx): Promise<Response> {
   let outcome: { session?: AccessTokenResponse; code?: string; singleConfirmation?: boolean };
   try {
     outcome = await transaction(api.pool, async (tx) => {
-      let user = await verifyTokenHash(api, tx, params);
-      switch (params.type) {
-        case 'signup':
-        case 'invite':
-          user = await signupVerify(api, tx, ip, user);
-          break;
-        case 'recovery':
-        case 'magiclink':
-          user = await recoverVerify(tx, ip, user);
-          break;
-        case 'email_change': {
-          const changed = await emailChangeVerify(api, tx, ip, params, user);
-          if (!changed) return { singleConfirmation: true };
-          user = changed;
-          break;
-        }
-        default:
-          throw badRequest('validation_failed', 'Unsupported verification type');
-      }
-      await updateAppMetaDataProviders(tx, user);
-      await reloadUser(tx, user);
+      const user = await confirmVerified(api, tx, ip, params, await verifyTokenHash(api, tx, params), { phone: false });
+      if (!user) return { singleConfirmation: true };
       if (flow === 'implicit') return { session: await issueRefreshToken(api, tx, user, 'otp', grantParams(c)) };
       try {
         return { code: await issueAuthCode(tx, user.id, authenticationMethod) };
