@@ -188,6 +188,11 @@ export function createGateway(deps: GatewayDeps): Server {
     }
     if (service === 'auth' && version === 'v1') {
       if (!OPEN_AUTH_PATHS.includes(path) && !checkApiKey(req, res, url)) return;
+      // Auth reads whole bodies, so it takes only bodies whose size the limit above has already checked.
+      if (req.headers['transfer-encoding'] !== undefined && req.headers['content-length'] === undefined) {
+        req.resume();
+        return sendJson(res, 411, { code: 411, error_code: 'validation_failed', msg: 'Auth requests need a Content-Length' });
+      }
       req.url = `${path}${url.search}`;
       setForwarded(req);
       deps.auth(req, res);

@@ -138,6 +138,23 @@ describe('gateway', () => {
       expect((await fetch(`${API_URL}/rest/v1/`, { headers: { apikey: ANON_KEY } })).status).toBe(200);
     });
 
+    it('refuses a streamed body to Auth, whose size it cannot check, with 411', async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"email":"streamed@example.test","password":"Passw0rd-long"}'));
+          controller.close();
+        },
+      });
+      const res = await fetch(`${API_URL}/auth/v1/signup`, {
+        method: 'POST',
+        headers: { apikey: ANON_KEY, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(411);
+      expect((await res.json()).msg).toContain('Content-Length');
+    });
+
     it('survives garbage on the wire and keeps serving', async () => {
       const reply = await new Promise<string>((resolve, reject) => {
         const socket = connect(ports.api, '127.0.0.1', () => socket.write('\x00\x01NOT HTTP AT ALL\r\n\r\n'));
