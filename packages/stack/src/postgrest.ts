@@ -28,6 +28,9 @@ export function postgrestEnv(config: StackConfig): Record<string, string> {
     PGRST_DB_CHANNEL_ENABLED: 'true',
     PGRST_JWT_SECRET: config.jwtSecret,
     PGRST_JWT_AUD: '',
+    // As on Supabase: SQL can read these with current_setting('app.settings.jwt_secret') and ('app.settings.jwt_exp').
+    PGRST_APP_SETTINGS_JWT_SECRET: config.jwtSecret,
+    PGRST_APP_SETTINGS_JWT_EXP: String(config.auth.jwtExpiry),
     PGRST_SERVER_HOST: config.host,
     PGRST_SERVER_PORT: String(config.postgrestPort),
     PGRST_ADMIN_SERVER_PORT: String(config.postgrestAdminPort),

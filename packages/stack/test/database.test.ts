@@ -49,6 +49,12 @@ describe('bootstrap', () => {
     });
   });
 
+  it('gives SQL the app.settings that Supabase\'s PostgREST sets', async () => {
+    const res = await fetch(`${API_URL}/rest/v1/rpc/stack_test_jwt_exp`, { method: 'POST', headers: { apikey: ANON_KEY } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toBe('3600');
+  });
+
   it('reloads PostgREST\'s schema cache after DDL, without a manual notify', async () => {
     const table = `stack_test_ddl_${Date.now().toString(36)}`;
     const client = await db();

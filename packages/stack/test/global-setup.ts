@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { databaseUrlFor, projectDir, stackEnv } from './env.ts';
+import { waitForRestFixtures } from './rest-support.ts';
 
 const run = promisify(execFile);
 const cli = join(projectDir, 'packages', 'stack', 'bin', 'sejahtera-stack.js');
@@ -39,6 +40,8 @@ export default async function setup() {
     await client.connect();
     await client.query(readFileSync(fixture, 'utf8'));
     await client.end();
+    // PostgREST reloads its schema cache asynchronously: no test starts before the fixtures answer.
+    await waitForRestFixtures();
   }
 
   return async () => {

@@ -31,6 +31,7 @@ export async function waitForRestFixtures(timeoutMs = 10_000): Promise<void> {
     '/stack_test_items?select=id&limit=1',
     '/stack_test_bookings?select=id&limit=1',
     '/rpc/stack_test_whoami',
+    '/rpc/stack_test_jwt_exp',
     '/rpc/stack_test_cities_in?country_code=MY',
     '/rpc/stack_test_city_count?country_code=MY',
   ];
