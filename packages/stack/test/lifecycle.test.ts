@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../src/state.ts';
 import { ANON_KEY } from './support.ts';
 import { projectDir } from './env.ts';
 
@@ -41,15 +42,8 @@ interface State {
 }
 const readState = (): State => JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8'));
 
-function alive(pid: number | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Running, not merely unreaped: an exited daemon can linger as a zombie until its new parent reaps it. */
+const alive = isAlive;
 
 async function until(check: () => boolean | Promise<boolean>, ms = 15_000) {
   const end = Date.now() + ms;
