@@ -33,21 +33,25 @@ const HOP_BY_HOP = new Set([
   'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade',
 ]);
 
+/** What every answer of the gateway carries for browsers, as Supabase's gateway does. */
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': EXPOSED_HEADERS,
+};
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
-}
-
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  return {
-    'access-control-allow-origin': '*',
-    'access-control-expose-headers': EXPOSED_HEADERS,
-  };
 }
 
 /** The query string without `apikey`, every other parameter byte for byte as the client sent it. */
@@ -78,17 +82,26 @@ function forward(pool: Pool, options: Dispatcher.DispatchOptions, res: ServerRes
       },
       onHeaders(statusCode, rawHeaders, resumeUpstream, statusMessage) {
         resume = resumeUpstream;
-        const out: Record<string, string | string[]> = {};
+        // Raw header lines, as Node's writeHead takes them (names and values in one flat list), so
+        // repeated headers such as Set-Cookie pass as they came.
+        const out: string[] = [];
+        let origin = false;
+        let exposed = false;
         for (let i = 0; i < rawHeaders.length; i += 2) {
-          const name = rawHeaders[i].toString().toLowerCase();
-          if (HOP_BY_HOP.has(name)) continue;
-          const value = rawHeaders[i + 1].toString();
-          const prior = out[name];
-          out[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+          const name = rawHeaders[i].toString();
+          const lower = name.toLowerCase();
+          if (HOP_BY_HOP.has(lower)) continue;
+          let value = rawHeaders[i + 1].toString();
+          if (lower === 'access-control-allow-origin') origin = true;
+          if (lower === 'access-control-expose-headers') {
+            // PostgREST answers CORS itself when a browser sends Origin; keep Supabase's exposed headers as well.
+            value = `${value}, ${EXPOSED_HEADERS}`;
+            exposed = true;
+          }
+          out.push(name, value);
         }
-        // PostgREST answers CORS itself when a browser sends Origin; keep Supabase's exposed headers as well.
-        const exposed = out['access-control-expose-headers'];
-        if (exposed) out['access-control-expose-headers'] = `${exposed}, ${EXPOSED_HEADERS}`;
+        if (!origin) out.push('access-control-allow-origin', CORS_HEADERS['access-control-allow-origin']);
+        if (!exposed) out.push('access-control-expose-headers', EXPOSED_HEADERS);
         res.writeHead(statusCode, statusMessage, out);
         return true;
       },
@@ -147,11 +160,9 @@ export function createGateway(deps: GatewayDeps): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${config.host}:${config.apiPort}`}`);
-    const cors = corsHeaders(req);
-    for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
-
     if (req.method === 'OPTIONS') {
       res.writeHead(200, {
+        ...CORS_HEADERS,
         'access-control-allow-methods': ALLOWED_METHODS,
         'access-control-allow-headers': req.headers['access-control-request-headers'] ?? ALLOWED_HEADERS,
         'access-control-max-age': '3600',
@@ -195,6 +206,7 @@ export function createGateway(deps: GatewayDeps): Server {
       }
       req.url = `${path}${url.search}`;
       setForwarded(req);
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
       deps.auth(req, res);
       return;
     }

@@ -45,7 +45,6 @@ ${rows || '<p>No messages yet.</p>'}
 export function createInboxServer(inbox: Inbox): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://inbox');
-    res.setHeader('access-control-allow-origin', '*');
     const filter = {
       to: url.searchParams.get('to') ?? undefined,
       channel: (url.searchParams.get('channel') ?? undefined) as InboxChannel | undefined,
@@ -53,7 +52,7 @@ export function createInboxServer(inbox: Inbox): Server {
     };
     if (url.pathname === '/' && req.method === 'GET') {
       const html = page(inbox.list(filter), filter.to ?? '');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'access-control-allow-origin': '*' });
       res.end(html);
       return;
     }

@@ -38,6 +38,12 @@ describe('functions runner', () => {
     expect(echoed.body).toBe(body);
   });
 
+  it('passes repeated response headers such as Set-Cookie one by one', async () => {
+    const res = await fetch(fn('echo?cookies=1'), { headers: bearer(ANON_KEY) });
+    expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('passes the status a function answers with', async () => {
     const res = await fetch(fn('echo?status=418'), { headers: bearer(ANON_KEY) });
     expect(res.status).toBe(418);
