@@ -147,8 +147,10 @@ export class FunctionsRunner {
     return {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/tmp',
-      ...(process.env.DENO_DIR ? { DENO_DIR: process.env.DENO_DIR } : {}),
-      ...(process.env.NPM_CONFIG_REGISTRY ? { NPM_CONFIG_REGISTRY: process.env.NPM_CONFIG_REGISTRY } : {}),
+      // What Deno needs to fetch npm: imports on this machine: its cache, the registry, proxies, certificates.
+      ...passThrough(['DENO_DIR', 'DENO_CERT', 'NPM_CONFIG_REGISTRY', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']),
+      // Trust the system's certificate store as well as Mozilla's, as curl and npm on the machine do.
+      DENO_TLS_CA_STORE: process.env.DENO_TLS_CA_STORE ?? 'mozilla,system',
       // The project's package.json is for Node: a function imports with npm: specifiers or its own deno.json.
       DENO_NO_PACKAGE_JSON: '1',
       DENO_NO_UPDATE_CHECK: '1',
@@ -218,8 +220,13 @@ export class FunctionsRunner {
   }
 }
 
+function passThrough(names: string[]): Record<string, string> {
+  return Object.fromEntries(names.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
+}
+
 function lastLines(text: string): string {
-  return text.trim().split('\n').slice(-3).join(' | ');
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-3).join(' | ');
 }
 
 function freePort(): Promise<number> {

@@ -59,6 +59,13 @@ describe('functions runner', () => {
     expect(env.FIXTURE_SECRET).toBe('from-dotenv');
   });
 
+  it('runs a function that imports supabase-js from npm and calls back into the stack', { timeout: 120_000 }, async () => {
+    const res = await fetch(fn('with-npm'), { headers: bearer(ANON_KEY) });
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.codes).toEqual(expect.arrayContaining(['MY', 'SG']));
+  });
+
   it('accepts a user access token signed with the project secret', async () => {
     const token = await signToken({ sub: '00000000-0000-4000-8000-000000000001' });
     const res = await fetch(fn('hello'), { headers: bearer(token) });
