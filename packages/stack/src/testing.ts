@@ -1,0 +1,83 @@
+/**
+ * The test stack, for every package's tests: a stack instance on its own ports (55321 API, 55322
+ * Postgres, 55324 inbox) with its own data folder, so a developer's running stack and its data are
+ * never touched. With SEJAHTERA_TEST_STACK=running, tests use the stack already running on the default
+ * ports instead; with DATABASE_URL set, the test stack runs on that Postgres.
+ *
+ *   // vitest global setup
+ *   import { useTestStack } from '@sejahtera/stack/testing';
+ *   export default () => useTestStack();
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from './keys.ts';
+
+const run = promisify(execFile);
+
+export const projectDir = join(import.meta.dirname, '..', '..', '..');
+const ownStack = process.env.SEJAHTERA_TEST_STACK !== 'running';
+const fixtures = join(import.meta.dirname, '..', 'test', 'fixtures');
+
+export const ports = ownStack ? { api: 55321, db: 55322, inbox: 55324 } : { api: 54321, db: 54322, inbox: 54324 };
+
+/** Environment that points the stack's CLI at the test instance. */
+export const stackEnv: Record<string, string> = ownStack
+  ? {
+      SEJAHTERA_PROJECT_DIR: projectDir,
+      SEJAHTERA_DATA_DIR: join(projectDir, '.sejahtera', 'test'),
+      SEJAHTERA_API_PORT: String(ports.api),
+      SEJAHTERA_DB_PORT: String(ports.db),
+      SEJAHTERA_INBOX_PORT: String(ports.inbox),
+      // The stack's own fixture functions ride along, so one test stack serves every package.
+      SEJAHTERA_CONFIG_OVERLAY: join(fixtures, 'config-overlay.toml'),
+      SEJAHTERA_EXTRA_FUNCTIONS_DIRS: join(fixtures, 'functions'),
+    }
+  : { SEJAHTERA_PROJECT_DIR: projectDir };
+
+export const API_URL = `http://127.0.0.1:${ports.api}`;
+export const INBOX_URL = `http://127.0.0.1:${ports.inbox}`;
+export const ANON_KEY = LOCAL_ANON_KEY;
+export const SERVICE_ROLE_KEY = LOCAL_SERVICE_ROLE_KEY;
+export const JWT_SECRET = LOCAL_JWT_SECRET;
+
+/** A connection string to the test stack's database as `role` (default `postgres`, the role migrations run as). */
+export function databaseUrlFor(role = 'postgres'): string {
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    if (decodeURIComponent(url.username) !== role) {
+      url.username = role;
+      url.password = process.env.SEJAHTERA_DB_PASSWORD ?? 'postgres';
+    }
+    return url.toString();
+  }
+  return `postgresql://${role}:postgres@127.0.0.1:${ports.db}/postgres`;
+}
+
+/** Runs the stack's CLI against the test instance. */
+export function testStackCli(...args: string[]) {
+  const cli = join(import.meta.dirname, '..', 'bin', 'sejahtera-stack.js');
+  return run(process.execPath, [cli, ...args], { env: { ...process.env, ...stackEnv }, cwd: projectDir });
+}
+
+/**
+ * Starts the test stack unless it is running, and returns what stops it again: only if this call
+ * started it, and not when SEJAHTERA_TEST_KEEP=1 asks to keep it for quicker reruns.
+ */
+export async function useTestStack(): Promise<() => Promise<void>> {
+  const wasRunning = await testStackCli('status', '--json').then(
+    () => true,
+    () => false,
+  );
+  if (!wasRunning) {
+    try {
+      await testStackCli('start');
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      throw new Error(`The test stack did not start:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    }
+  }
+  return async () => {
+    if (!wasRunning && process.env.SEJAHTERA_TEST_KEEP !== '1') await testStackCli('stop');
+  };
+}
