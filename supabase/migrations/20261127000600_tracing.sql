@@ -1,0 +1,219 @@
+-- Contact tracing: confirmed cases, their contacts (exposures), each contact's monitoring period, and
+-- lab results. Officers work within their jurisdiction and also see every contact of a case they
+-- handle, wherever the contact lives. What these rows mean for a person's status is decided in the
+-- classification migration that follows.
+
+create type public.case_status as enum ('active', 'recovered', 'deceased', 'closed');
+create type public.contact_proximity as enum ('close', 'casual');
+create type public.monitoring_state as enum ('active', 'completed', 'lost_to_follow_up', 'became_case', 'closed_by_officer');
+create type public.lab_test_type as enum ('pcr', 'antigen');
+create type public.lab_result_value as enum ('positive', 'negative', 'inconclusive');
+
+create table public.cases (
+  id uuid primary key default gen_random_uuid(),
+  person_id uuid not null references public.persons (id) on delete cascade,
+  case_number text not null unique,
+  diagnosis_date date not null,
+  source text not null default 'unknown',
+  status public.case_status not null default 'active',
+  district_code text references public.districts (code),
+  handled_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_at timestamptz not null default now(),
+  closed_at timestamptz,
+  constraint cases_case_number_format check (case_number ~ '^[A-Z0-9][A-Z0-9/-]{2,39}$'),
+  constraint cases_source_known check (source in ('local', 'imported', 'unknown')),
+  constraint cases_closed_when_not_active check ((status = 'active') = (closed_at is null))
+);
+comment on table public.cases is 'Confirmed cases. A person has at most one active case.';
+comment on column public.cases.district_code is 'The jurisdiction the case belongs to: the person''s district when the case was recorded.';
+comment on column public.cases.handled_by is 'The officer handling the case: they see every contact of it, wherever the contact lives.';
+create unique index cases_one_active_per_person on public.cases (person_id) where status = 'active';
+create index cases_district_code_idx on public.cases (district_code);
+create index cases_handled_by_idx on public.cases (handled_by);
+create index cases_diagnosis_date_idx on public.cases (diagnosis_date);
+
+create table public.contacts (
+  id uuid primary key default gen_random_uuid(),
+  case_id uuid not null references public.cases (id) on delete cascade,
+  person_id uuid not null references public.persons (id) on delete cascade,
+  proximity public.contact_proximity not null default 'close',
+  setting text not null default 'other',
+  last_exposure_date date not null,
+  created_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_at timestamptz not null default now(),
+  unique (case_id, person_id),
+  constraint contacts_setting_known check (setting in ('household', 'workplace', 'school', 'social', 'healthcare', 'travel', 'religious', 'other'))
+);
+comment on table public.contacts is 'An exposure: this person was in contact with this case. One row per case and person, so importing twice adds nothing.';
+create index contacts_person_id_idx on public.contacts (person_id);
+
+create table public.monitoring (
+  id uuid primary key default gen_random_uuid(),
+  contact_id uuid not null unique references public.contacts (id) on delete cascade,
+  person_id uuid not null references public.persons (id) on delete cascade,
+  starts_on date not null,
+  ends_on date not null,
+  state public.monitoring_state not null default 'active',
+  last_report_at timestamptz,
+  reviewed_at timestamptz,
+  contact_attempts smallint not null default 0,
+  closed_at timestamptz,
+  closed_by uuid references auth.users (id) on delete set null,
+  close_reason text,
+  constraint monitoring_period check (ends_on >= starts_on),
+  constraint monitoring_closed_when_not_active check ((state = 'active') = (closed_at is null)),
+  constraint monitoring_officer_gives_reason check (state <> 'closed_by_officer' or length(trim(close_reason)) > 0)
+);
+comment on table public.monitoring is
+  'A contact''s monitoring period: from the last exposure for the rule set''s monitoring_days. Closes as completed, lost to follow-up, became a case, or by an officer with a reason.';
+create index monitoring_person_id_idx on public.monitoring (person_id);
+create index monitoring_active_idx on public.monitoring (state, ends_on) where state = 'active';
+
+create table public.lab_results (
+  id uuid primary key default gen_random_uuid(),
+  person_id uuid not null references public.persons (id) on delete cascade,
+  test_type public.lab_test_type not null,
+  result public.lab_result_value not null,
+  sampled_on date not null,
+  laboratory text,
+  entered_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_at timestamptz not null default now()
+);
+comment on table public.lab_results is 'COVID-19 test results entered by officers. A positive result makes the person a confirmed case.';
+create index lab_results_person_id_idx on public.lab_results (person_id, sampled_on);
+
+-- Dates that cannot be in the future ------------------------------------------------------------------
+
+create function private.refuse_future_date() returns trigger
+language plpgsql set search_path = ''
+as $$
+declare
+  value date := (to_jsonb(new) ->> tg_argv[0])::date;
+begin
+  if value > current_date then
+    raise exception '%: cannot be in the future', tg_argv[0] using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+create trigger cases_diagnosis_date_not_future before insert or update of diagnosis_date on public.cases
+  for each row execute function private.refuse_future_date('diagnosis_date');
+create trigger contacts_last_exposure_not_future before insert or update of last_exposure_date on public.contacts
+  for each row execute function private.refuse_future_date('last_exposure_date');
+create trigger lab_results_sampled_on_not_future before insert or update of sampled_on on public.lab_results
+  for each row execute function private.refuse_future_date('sampled_on');
+
+-- Jurisdiction ------------------------------------------------------------------------------------------
+
+create function private.handles_case(case_ uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from public.cases c
+    where c.id = case_ and (c.handled_by = (select auth.uid()) or private.covers_district(c.district_code)))
+$$;
+comment on function private.handles_case(uuid) is 'Whether the current officer handles the case or covers its district.';
+
+create function private.contact_of_handled_case(person uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (select 1 from public.contacts ct where ct.person_id = person and private.handles_case(ct.case_id))
+$$;
+
+create function private.traces_person(person uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select private.covers_district(private.person_district(person)) or private.contact_of_handled_case(person)
+$$;
+comment on function private.traces_person(uuid) is
+  'Whether the current officer may see the person: in their jurisdiction, or a contact of a case they handle.';
+
+create function private.owns_or_guards(person uuid) returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (select 1 from public.persons p where p.id = person and p.account_id = (select auth.uid()))
+      or private.is_guardian_of(person)
+$$;
+comment on function private.owns_or_guards(uuid) is 'Whether the person is the current user''s own person or one of their dependents.';
+
+revoke all on function private.handles_case(uuid), private.traces_person(uuid), private.owns_or_guards(uuid),
+  private.contact_of_handled_case(uuid) from public;
+grant execute on function private.handles_case(uuid), private.traces_person(uuid), private.owns_or_guards(uuid),
+  private.contact_of_handled_case(uuid) to authenticated, service_role;
+
+create policy "officers see contacts of the cases they handle" on public.persons
+  for select to authenticated using ((select private.contact_of_handled_case(id)));
+
+create function private.case_defaults() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  new.district_code := coalesce(new.district_code, private.person_district(new.person_id));
+  return new;
+end
+$$;
+create trigger cases_defaults before insert on public.cases for each row execute function private.case_defaults();
+
+-- Policies --------------------------------------------------------------------------------------------
+
+alter table public.cases enable row level security;
+create policy "people see their own and their dependents' cases" on public.cases
+  for select to authenticated using ((select private.owns_or_guards(person_id)));
+create policy "officers see cases they handle or in their jurisdiction" on public.cases
+  for select to authenticated using (handled_by = (select auth.uid()) or (select private.covers_district(district_code)));
+create policy "officers record cases in their jurisdiction" on public.cases
+  for insert to authenticated with check ((select private.covers_district(district_code)) and (select private.traces_person(person_id)));
+create policy "officers update cases they handle or in their jurisdiction" on public.cases
+  for update to authenticated
+  using (handled_by = (select auth.uid()) or (select private.covers_district(district_code)))
+  with check (handled_by = (select auth.uid()) or (select private.covers_district(district_code)));
+create policy "admins remove cases" on public.cases
+  for delete to authenticated using ((select private.has_role('admin')));
+
+alter table public.contacts enable row level security;
+create policy "people see their own and their dependents' exposures" on public.contacts
+  for select to authenticated using ((select private.owns_or_guards(person_id)));
+create policy "officers see contacts of cases they handle or of persons they trace" on public.contacts
+  for select to authenticated using ((select private.handles_case(case_id)) or (select private.traces_person(person_id)));
+create policy "officers add contacts to cases they handle" on public.contacts
+  for insert to authenticated with check ((select private.handles_case(case_id)));
+create policy "officers update contacts of cases they handle" on public.contacts
+  for update to authenticated using ((select private.handles_case(case_id))) with check ((select private.handles_case(case_id)));
+create policy "officers remove contacts of cases they handle" on public.contacts
+  for delete to authenticated using ((select private.handles_case(case_id)));
+
+alter table public.monitoring enable row level security;
+create policy "people see their own and their dependents' monitoring" on public.monitoring
+  for select to authenticated using ((select private.owns_or_guards(person_id)));
+create policy "officers see monitoring of persons they trace" on public.monitoring
+  for select to authenticated using ((select private.traces_person(person_id)));
+create policy "officers update monitoring of persons they trace" on public.monitoring
+  for update to authenticated using ((select private.traces_person(person_id))) with check ((select private.traces_person(person_id)));
+
+alter table public.lab_results enable row level security;
+create policy "people see their own and their dependents' results" on public.lab_results
+  for select to authenticated using ((select private.owns_or_guards(person_id)));
+create policy "officers see results of persons they trace" on public.lab_results
+  for select to authenticated using ((select private.traces_person(person_id)));
+create policy "officers enter results for persons they trace" on public.lab_results
+  for insert to authenticated with check ((select private.traces_person(person_id)) and (select private.staff_role()) in ('officer', 'supervisor', 'admin'));
+create policy "admins correct results" on public.lab_results
+  for update to authenticated using ((select private.has_role('admin'))) with check ((select private.has_role('admin')));
+create policy "admins remove results" on public.lab_results
+  for delete to authenticated using ((select private.has_role('admin')));
+
+-- What the API may write: monitoring is opened and closed by the database, and officers only review,
+-- record contact attempts and close with a reason (through close_monitoring).
+revoke all on public.cases, public.contacts, public.monitoring, public.lab_results from anon;
+revoke insert, update on public.cases from authenticated;
+grant insert (id, person_id, case_number, diagnosis_date, source, district_code) on public.cases to authenticated;
+grant update (status, closed_at, source) on public.cases to authenticated;
+revoke insert, update on public.contacts from authenticated;
+grant insert (id, case_id, person_id, proximity, setting, last_exposure_date) on public.contacts to authenticated;
+grant update (proximity, setting, last_exposure_date) on public.contacts to authenticated;
+revoke insert, update, delete on public.monitoring from authenticated;
+grant update (reviewed_at, contact_attempts) on public.monitoring to authenticated;
+revoke insert, update on public.lab_results from authenticated;
+grant insert (id, person_id, test_type, result, sampled_on, laboratory) on public.lab_results to authenticated;
+grant update (test_type, result, sampled_on, laboratory) on public.lab_results to authenticated;

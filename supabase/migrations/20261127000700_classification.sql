@@ -1,0 +1,406 @@
+-- Assessments and classification: the day-0 declaration and daily self-assessments, validated against
+-- their questionnaire version and judged by their rule set in the database, so no client can forge a
+-- result; each person's status derived from every fact the system holds (assessments, contacts under
+-- monitoring, lab results, cases), kept with its history, and told to the person and their guardians.
+--
+-- Precedence: confirmed > pui > close_contact > casual_contact > low_risk (> pending_assessment).
+--   symptomatic = any group-1 symptom, or at least two group-2 symptoms (thresholds from the rule set)
+--   exposed     = a declared exposure in the latest assessment, or an active monitoring period
+--   pui         = symptomatic and exposed, unless a negative test was sampled on or after that assessment
+
+create type public.assessment_kind as enum ('day0', 'daily');
+
+create table public.assessments (
+  id uuid primary key default gen_random_uuid(),
+  seq bigint generated always as identity unique,
+  person_id uuid not null references public.persons (id) on delete cascade,
+  kind public.assessment_kind not null,
+  questionnaire_id uuid not null references public.questionnaires (id),
+  rule_set_id uuid not null references public.rule_sets (id),
+  answers jsonb not null,
+  idempotency_key text not null,
+  symptomatic boolean not null,
+  exposed boolean not null,
+  classification public.risk_status,
+  submitted_by uuid references auth.users (id) on delete set null,
+  submitted_at timestamptz not null default now(),
+  unique (person_id, idempotency_key),
+  constraint assessments_idempotency_key_format check (length(idempotency_key) between 8 and 100)
+);
+comment on table public.assessments is
+  'Health declarations: day0 (the first) and daily. symptomatic, exposed and classification are computed by the database.';
+comment on column public.assessments.idempotency_key is 'Chosen by the client per submission: a retried submission with the same key stores nothing twice.';
+comment on column public.assessments.seq is 'Order of arrival: the latest assessment of a person is the one with the highest seq.';
+comment on column public.assessments.classification is 'The status the person had once this assessment was judged.';
+create index assessments_person_id_idx on public.assessments (person_id, seq desc);
+create index assessments_submitted_at_idx on public.assessments (submitted_at);
+
+create table public.status_history (
+  id bigint generated always as identity primary key,
+  person_id uuid not null references public.persons (id) on delete cascade,
+  from_status public.risk_status,
+  to_status public.risk_status not null,
+  symptomatic boolean not null,
+  reason text not null,
+  source text not null,
+  changed_by uuid references auth.users (id) on delete set null,
+  changed_at timestamptz not null default now(),
+  constraint status_history_source_known check (source in ('assessment', 'contact', 'lab_result', 'case', 'monitoring', 'officer', 'system'))
+);
+comment on table public.status_history is 'Every change of a person''s status: from, to, why, from what, by whom, when.';
+create index status_history_person_id_idx on public.status_history (person_id, changed_at);
+create index status_history_changed_at_idx on public.status_history (changed_at);
+
+-- Telling people -------------------------------------------------------------------------------------
+
+create function private.status_label(status public.risk_status) returns jsonb
+language sql immutable set search_path = ''
+as $$
+  select case status
+    when 'pending_assessment' then '{"ms": "Menunggu penilaian", "en": "Pending assessment"}'
+    when 'low_risk' then '{"ms": "Risiko rendah", "en": "Low risk"}'
+    when 'casual_contact' then '{"ms": "Kontak kasual", "en": "Casual contact"}'
+    when 'close_contact' then '{"ms": "Kontak rapat (PUS)", "en": "Close contact (PUS)"}'
+    when 'pui' then '{"ms": "Pesakit dalam siasatan (PUI)", "en": "Patient under investigation (PUI)"}'
+    when 'confirmed' then '{"ms": "Kes disahkan", "en": "Confirmed case"}'
+  end::jsonb
+$$;
+
+-- Status changes -----------------------------------------------------------------------------------------
+
+create function private.reclassify(person uuid, reason text, source text) returns public.risk_status
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  current_row public.persons;
+  latest public.assessments;
+  confirmed boolean;
+  monitored_close boolean;
+  monitored_casual boolean;
+  exposed boolean;
+  cleared boolean;
+  new_status public.risk_status;
+begin
+  select * into current_row from public.persons p where p.id = person for update;
+  if not found then
+    return null;
+  end if;
+  select * into latest from public.assessments a where a.person_id = person order by a.seq desc limit 1;
+  confirmed := exists (select 1 from public.cases c where c.person_id = person and c.status = 'active');
+  select coalesce(bool_or(ct.proximity = 'close'), false), coalesce(bool_or(ct.proximity = 'casual'), false)
+    into monitored_close, monitored_casual
+  from public.monitoring m join public.contacts ct on ct.id = m.contact_id
+  where m.person_id = person and m.state = 'active';
+  exposed := monitored_close or monitored_casual or coalesce(latest.exposed, false);
+  cleared := latest.id is not null and exists (
+    select 1 from public.lab_results r
+    where r.person_id = person and r.result = 'negative' and r.sampled_on >= (latest.submitted_at at time zone 'Asia/Kuala_Lumpur')::date);
+
+  new_status := case
+    when confirmed then 'confirmed'
+    when coalesce(latest.symptomatic, false) and exposed and not cleared then 'pui'
+    when monitored_close or coalesce(latest.exposed, false) then 'close_contact'
+    when monitored_casual then 'casual_contact'
+    when latest.id is null then 'pending_assessment'
+    else 'low_risk'
+  end::public.risk_status;
+
+  if new_status is distinct from current_row.status or coalesce(latest.symptomatic, false) <> current_row.symptomatic then
+    update public.persons p
+    set status = new_status,
+        status_since = case when new_status is distinct from current_row.status then now() else p.status_since end,
+        symptomatic = coalesce(latest.symptomatic, false)
+    where p.id = person;
+  end if;
+  if new_status is distinct from current_row.status then
+    insert into public.status_history (person_id, from_status, to_status, symptomatic, reason, source, changed_by)
+    values (person, current_row.status, new_status, coalesce(latest.symptomatic, false), reason, source, (select auth.uid()));
+    perform private.notify_person(
+      person, 'status_changed',
+      '{"ms": "Status kesihatan dikemas kini", "en": "Health status updated"}'::jsonb,
+      jsonb_build_object(
+        'ms', 'Status baharu: ' || (private.status_label(new_status) ->> 'ms'),
+        'en', 'New status: ' || (private.status_label(new_status) ->> 'en')),
+      jsonb_build_object('person_id', person, 'from', current_row.status, 'to', new_status),
+      'status:' || person || ':' || (select count(*) from public.status_history h where h.person_id = person));
+    if new_status = 'pui' then
+      perform private.notify_person(
+        person, 'test_advised',
+        '{"ms": "Sila jalani ujian COVID-19 sekarang", "en": "Please take a COVID-19 test now"}'::jsonb,
+        '{"ms": "Anda bergejala dan mungkin terdedah. Pergi ke klinik atau pusat saringan terdekat untuk ujian COVID-19.", "en": "You have symptoms and may have been exposed. Go to the nearest clinic or screening centre for a COVID-19 test."}'::jsonb,
+        jsonb_build_object('person_id', person),
+        'test_advised:' || person || ':' || (select count(*) from public.status_history h where h.person_id = person));
+    end if;
+  end if;
+  return new_status;
+end
+$$;
+comment on function private.reclassify(uuid, text, text) is
+  'Derives the person''s status from every fact held, stores it with its history and tells the person when it changes.';
+
+-- Assessments: validated, judged, stored once -----------------------------------------------------------
+
+create function private.assessments_before_insert() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  rules public.rule_sets;
+  questionnaire_version integer;
+  answer_code text;
+  missing text;
+  group1 integer := 0;
+  group2 integer := 0;
+begin
+  if jsonb_typeof(new.answers) is distinct from 'object' then
+    raise exception 'answers: must be an object of question codes to true or false' using errcode = '22023';
+  end if;
+  new.questionnaire_id := coalesce(new.questionnaire_id, public.current_questionnaire_id());
+  select q.version into questionnaire_version from public.questionnaires q where q.id = new.questionnaire_id and q.published_at is not null;
+  if questionnaire_version is null then
+    raise exception 'questionnaire_id: not a published questionnaire' using errcode = '22023';
+  end if;
+  select * into rules from public.rule_sets r where r.id = public.current_rule_set_id();
+  new.rule_set_id := rules.id;
+
+  for answer_code in select jsonb_object_keys(new.answers) loop
+    if not exists (select 1 from public.questions q where q.questionnaire_id = new.questionnaire_id and q.code = answer_code) then
+      raise exception 'answers: "%" is not a question of questionnaire version %', answer_code, questionnaire_version using errcode = '22023';
+    end if;
+    if jsonb_typeof(new.answers -> answer_code) <> 'boolean' then
+      raise exception 'answers: the answer to "%" must be true or false', answer_code using errcode = '22023';
+    end if;
+  end loop;
+  select string_agg(format('"%s"', q.code), ', ' order by q.position) into missing
+  from public.questions q where q.questionnaire_id = new.questionnaire_id and not new.answers ? q.code;
+  if missing is not null then
+    raise exception 'answers: no answer to %', missing using errcode = '22023';
+  end if;
+
+  select count(*) filter (where q.symptom_group = 1 and (new.answers ->> q.code)::boolean),
+         count(*) filter (where q.symptom_group = 2 and (new.answers ->> q.code)::boolean)
+    into group1, group2
+  from public.questions q where q.questionnaire_id = new.questionnaire_id and q.kind = 'symptom';
+  new.symptomatic := group1 >= rules.group1_threshold or group2 >= rules.group2_threshold;
+  new.exposed := exists (
+    select 1 from public.questions q
+    where q.questionnaire_id = new.questionnaire_id and q.kind = 'exposure' and (new.answers ->> q.code)::boolean);
+  new.kind := case when exists (select 1 from public.assessments a where a.person_id = new.person_id) then 'daily' else 'day0' end;
+  new.submitted_by := (select auth.uid());
+  new.submitted_at := clock_timestamp();
+  new.classification := null;
+  return new;
+end
+$$;
+
+create function private.assessments_after_insert() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  status public.risk_status;
+begin
+  update public.monitoring m set last_report_at = new.submitted_at where m.person_id = new.person_id and m.state = 'active';
+  status := private.reclassify(new.person_id, case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
+  update public.assessments a set classification = status where a.id = new.id;
+  return null;
+end
+$$;
+
+create trigger assessments_before_insert before insert on public.assessments
+  for each row execute function private.assessments_before_insert();
+create trigger assessments_after_insert after insert on public.assessments
+  for each row execute function private.assessments_after_insert();
+
+create function public.submit_assessment(
+  person_id uuid,
+  answers jsonb,
+  idempotency_key text,
+  questionnaire_id uuid default null
+) returns public.assessments
+language plpgsql security invoker set search_path = ''
+as $$
+declare
+  result public.assessments;
+begin
+  insert into public.assessments (person_id, answers, idempotency_key, questionnaire_id)
+  values (submit_assessment.person_id, submit_assessment.answers, submit_assessment.idempotency_key, submit_assessment.questionnaire_id)
+  on conflict on constraint assessments_person_id_idempotency_key_key do nothing;
+  select * into result from public.assessments a
+  where a.person_id = submit_assessment.person_id and a.idempotency_key = submit_assessment.idempotency_key;
+  return result;
+end
+$$;
+comment on function public.submit_assessment(uuid, jsonb, text, uuid) is
+  'Submits a health declaration for yourself or a dependent and returns it judged. Retrying with the same idempotency key returns the first submission.';
+
+-- What tracing means for status -----------------------------------------------------------------------------
+
+create function private.contacts_open_monitoring() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  days integer := (select r.monitoring_days from public.rule_sets r where r.id = public.current_rule_set_id());
+  case_number text := (select c.case_number from public.cases c where c.id = new.case_id);
+begin
+  if tg_op = 'INSERT' then
+    insert into public.monitoring (contact_id, person_id, starts_on, ends_on)
+    values (new.id, new.person_id, new.last_exposure_date, new.last_exposure_date + days);
+  elsif new.last_exposure_date is distinct from old.last_exposure_date or new.proximity is distinct from old.proximity then
+    update public.monitoring m set starts_on = new.last_exposure_date, ends_on = new.last_exposure_date + days
+    where m.contact_id = new.id and m.state = 'active';
+  end if;
+  perform private.reclassify(new.person_id, 'contact of case ' || case_number, 'contact');
+  return null;
+end
+$$;
+
+create function private.contacts_after_delete() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  perform private.reclassify(old.person_id, 'contact record removed', 'contact');
+  return null;
+end
+$$;
+
+create trigger contacts_open_monitoring after insert or update on public.contacts
+  for each row execute function private.contacts_open_monitoring();
+create trigger contacts_after_delete after delete on public.contacts
+  for each row execute function private.contacts_after_delete();
+
+create function private.cases_after_write() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.status = 'active' then
+    update public.monitoring m set state = 'became_case', closed_at = now()
+    where m.person_id = new.person_id and m.state = 'active';
+  end if;
+  perform private.reclassify(new.person_id,
+    case when tg_op = 'INSERT' then 'confirmed case ' || new.case_number else 'case ' || new.case_number || ' ' || new.status end,
+    'case');
+  return null;
+end
+$$;
+
+create trigger cases_after_write after insert or update of status on public.cases
+  for each row execute function private.cases_after_write();
+
+create function private.lab_results_after_insert() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.result = 'positive' and not exists (select 1 from public.cases c where c.person_id = new.person_id and c.status = 'active') then
+    insert into public.cases (person_id, case_number, diagnosis_date, handled_by)
+    values (new.person_id,
+            'LAB-' || to_char(new.sampled_on, 'YYYYMMDD') || '-' || upper(substr(replace(new.id::text, '-', ''), 1, 8)),
+            new.sampled_on, new.entered_by);
+  else
+    perform private.reclassify(new.person_id, new.test_type || ' ' || new.result, 'lab_result');
+  end if;
+  perform private.notify_person(
+    new.person_id, 'lab_result',
+    '{"ms": "Keputusan ujian anda", "en": "Your test result"}'::jsonb,
+    jsonb_build_object(
+      'ms', 'Keputusan ujian ' || upper(new.test_type::text) || ': ' ||
+            case new.result when 'positive' then 'positif' when 'negative' then 'negatif' else 'tidak muktamad' end,
+      'en', upper(new.test_type::text) || ' test result: ' || new.result),
+    jsonb_build_object('person_id', new.person_id, 'lab_result_id', new.id),
+    'lab_result:' || new.id);
+  return null;
+end
+$$;
+
+create trigger lab_results_after_insert after insert on public.lab_results
+  for each row execute function private.lab_results_after_insert();
+
+-- Monitoring: closed by an officer, or by the clock -------------------------------------------------------
+
+create function private.close_monitoring(monitoring uuid, reason text) returns public.monitoring
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  row_ public.monitoring;
+begin
+  select * into row_ from public.monitoring m where m.id = monitoring;
+  if not found or not private.traces_person(row_.person_id) then
+    raise exception 'monitoring_id: no such monitoring period in your jurisdiction' using errcode = '42501';
+  end if;
+  if row_.state <> 'active' then
+    raise exception 'monitoring_id: this monitoring period is already closed (%)', row_.state using errcode = '23514';
+  end if;
+  if length(trim(coalesce(reason, ''))) = 0 then
+    raise exception 'reason: say why the monitoring is closed' using errcode = '23514';
+  end if;
+  update public.monitoring m set state = 'closed_by_officer', closed_at = now(), closed_by = (select auth.uid()), close_reason = trim(reason)
+  where m.id = monitoring returning * into row_;
+  perform private.reclassify(row_.person_id, 'monitoring closed by officer: ' || trim(reason), 'officer');
+  return row_;
+end
+$$;
+revoke all on function private.close_monitoring(uuid, text) from public;
+grant execute on function private.close_monitoring(uuid, text) to authenticated, service_role;
+
+create function public.close_monitoring(monitoring_id uuid, reason text) returns public.monitoring
+language sql security invoker set search_path = ''
+as $$
+  select * from private.close_monitoring(monitoring_id, reason)
+$$;
+comment on function public.close_monitoring(uuid, text) is 'An officer closes a contact''s monitoring early, with a reason.';
+
+create function private.close_finished_monitoring(today date default current_date, out completed integer, out lost integer)
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  rules public.rule_sets := (select r from public.rule_sets r where r.id = public.current_rule_set_id());
+  person uuid;
+begin
+  -- Silent too long: lost to follow-up, whether or not the period is over.
+  with lost_rows as (
+    update public.monitoring m set state = 'lost_to_follow_up', closed_at = now()
+    where m.state = 'active' and coalesce(m.last_report_at::date, m.starts_on) < today - rules.lost_after_days
+    returning m.person_id)
+  select count(*) into lost from lost_rows;
+  -- Period over and not symptomatic: completed. A symptomatic contact stays monitored until resolved.
+  with done as (
+    update public.monitoring m set state = 'completed', closed_at = now()
+    from public.persons p
+    where m.state = 'active' and m.ends_on < today and p.id = m.person_id and not p.symptomatic
+    returning m.person_id)
+  select count(*) into completed from done;
+  for person in
+    select distinct m.person_id from public.monitoring m
+    join public.persons p on p.id = m.person_id
+    where m.closed_at >= now() and p.status in ('close_contact', 'casual_contact', 'pui')
+  loop
+    perform private.reclassify(person, 'monitoring period ended', 'monitoring');
+  end loop;
+end
+$$;
+comment on function private.close_finished_monitoring(date) is
+  'The daily job: closes monitoring periods that are over (completed) or silent too long (lost to follow-up), then reclassifies.';
+revoke all on function private.close_finished_monitoring(date) from public;
+grant execute on function private.close_finished_monitoring(date) to service_role;
+
+-- Policies ---------------------------------------------------------------------------------------------------
+
+alter table public.assessments enable row level security;
+create policy "people see their own and their dependents' assessments" on public.assessments
+  for select to authenticated using ((select private.owns_or_guards(person_id)));
+create policy "officers see assessments of persons they trace" on public.assessments
+  for select to authenticated using ((select private.traces_person(person_id)));
+create policy "people assess themselves and their dependents" on public.assessments
+  for insert to authenticated with check ((select private.owns_or_guards(person_id)));
+
+alter table public.status_history enable row level security;
+create policy "people see their own and their dependents' status history" on public.status_history
+  for select to authenticated using ((select private.owns_or_guards(person_id)));
+create policy "officers see status history of persons they trace" on public.status_history
+  for select to authenticated using ((select private.traces_person(person_id)));
+
+revoke all on public.assessments, public.status_history from anon;
+revoke insert, update, delete on public.assessments from authenticated;
+grant insert (id, person_id, answers, idempotency_key, questionnaire_id) on public.assessments to authenticated;
+revoke insert, update, delete on public.status_history from authenticated;
+
+revoke all on function public.submit_assessment(uuid, jsonb, text, uuid), public.close_monitoring(uuid, text) from public, anon;
+grant execute on function public.submit_assessment(uuid, jsonb, text, uuid), public.close_monitoring(uuid, text) to authenticated;

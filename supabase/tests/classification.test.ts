@@ -1,0 +1,264 @@
+/**
+ * Classification in the database: every combination of symptom groups and exposures, the precedence
+ * of statuses, the monitoring clock, lab results, idempotent submissions and what bad answers get.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { inTransaction, type Tx } from './support/db.ts';
+import { buildWorld, PETALING, type World } from './support/world.ts';
+
+const GROUP1 = ['cough', 'breathing_difficulty', 'loss_of_smell_or_taste'];
+const GROUP2 = ['fever', 'chills', 'body_aches', 'headache', 'sore_throat', 'diarrhoea'];
+const EXPOSURES = ['close_contact', 'travelled_abroad', 'cluster_gathering', 'home_surveillance_order'];
+
+/** Answers to every question of version 1: the named ones yes, the rest no. */
+function answers(...yes: string[]): Record<string, boolean> {
+  return Object.fromEntries([...GROUP1, ...GROUP2, ...EXPOSURES].map((code) => [code, yes.includes(code)]));
+}
+
+async function submit(tx: Tx, person: string, yes: string[], key = randomUUID()) {
+  const [row] = await tx.query<{ id: string; kind: string; symptomatic: boolean; exposed: boolean; classification: string }>(
+    `select * from public.submit_assessment($1, $2, $3)`,
+    [person, JSON.stringify(answers(...yes)), key],
+  );
+  return row;
+}
+
+async function statusOf(tx: Tx, person: string) {
+  await tx.asOwner();
+  const [row] = await tx.query<{ status: string; symptomatic: boolean }>(`select status::text, symptomatic from public.persons where id = $1`, [person]);
+  return row;
+}
+
+/** A case of a person in Petaling, handled by the world's officer, with `person` as its contact. */
+async function contactOfCase(tx: Tx, w: World, person: string, proximity: 'close' | 'casual' = 'close', exposed = 'current_date - 2') {
+  await tx.asOwner();
+  const [index] = await tx.query<{ id: string }>(`insert into public.persons (full_name, district_code) values ('Index Case', $1) returning id`, [PETALING]);
+  await tx.as(w.actors.officer);
+  const [kase] = await tx.query<{ id: string }>(
+    `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, $2, current_date - 1, $3) returning id`,
+    [index.id, `C-${randomUUID().slice(0, 8).toUpperCase()}`, PETALING],
+  );
+  await tx.query(`insert into public.contacts (case_id, person_id, proximity, setting, last_exposure_date) values ($1, $2, $3, 'household', ${exposed})`, [
+    kase.id,
+    person,
+    proximity,
+  ]);
+  return kase.id;
+}
+
+describe('classification of an assessment', () => {
+  const symptomCombos: [string, string[]][] = [
+    ['no symptoms', []],
+    ['one group-2 symptom', ['fever']],
+    ['two group-2 symptoms', ['fever', 'headache']],
+    ['all group-2 symptoms', GROUP2],
+    ['one group-1 symptom', ['cough']],
+    ['each group-1 symptom alone', ['loss_of_smell_or_taste']],
+    ['group 1 and group 2', ['breathing_difficulty', 'chills']],
+  ];
+  const exposureCombos: [string, string[], 'close' | 'casual' | null][] = [
+    ['no exposure', [], null],
+    ['a declared close contact', ['close_contact'], null],
+    ['declared travel', ['travelled_abroad'], null],
+    ['a declared cluster', ['cluster_gathering'], null],
+    ['a surveillance order', ['home_surveillance_order'], null],
+    ['an officer\'s close contact record', [], 'close'],
+    ['an officer\'s casual contact record', [], 'casual'],
+  ];
+  const cases = symptomCombos.flatMap(([symptomName, symptoms]) =>
+    exposureCombos.map(([exposureName, declared, record]) => {
+      const symptomatic = symptoms.some((s) => GROUP1.includes(s)) || symptoms.filter((s) => GROUP2.includes(s)).length >= 2;
+      const exposed = declared.length > 0 || record !== null;
+      const expected = symptomatic && exposed ? 'pui' : declared.length > 0 || record === 'close' ? 'close_contact' : record === 'casual' ? 'casual_contact' : 'low_risk';
+      return { name: `${symptomName} with ${exposureName}`, symptoms, declared, record, symptomatic, expected };
+    }),
+  );
+
+  it.each(cases)('$name -> $expected', async ({ symptoms, declared, record, symptomatic, expected }) => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      if (record) await contactOfCase(tx, w, w.persons.aminah, record);
+      await tx.as(w.actors.aminah);
+      const assessment = await submit(tx, w.persons.aminah, [...symptoms, ...declared]);
+      expect(assessment).toMatchObject({ kind: 'day0', symptomatic, exposed: declared.length > 0, classification: expected });
+      expect(await statusOf(tx, w.persons.aminah)).toEqual({ status: expected, symptomatic });
+    });
+  });
+});
+
+describe('status over time', () => {
+  it('starts as pending assessment, and every change is kept as history with its reason', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      expect((await statusOf(tx, w.persons.aminah)).status).toBe('pending_assessment');
+      await tx.as(w.actors.aminah);
+      const first = await submit(tx, w.persons.aminah, []);
+      const second = await submit(tx, w.persons.aminah, ['cough', 'travelled_abroad']);
+      expect([first.kind, second.kind]).toEqual(['day0', 'daily']);
+      const history = await tx.query<{ from_status: string | null; to_status: string; reason: string; source: string }>(
+        `select from_status::text, to_status::text, reason, source from public.status_history where person_id = $1 order by id`,
+        [w.persons.aminah],
+      );
+      expect(history).toEqual([
+        { from_status: 'pending_assessment', to_status: 'low_risk', reason: 'day-0 declaration', source: 'assessment' },
+        { from_status: 'low_risk', to_status: 'pui', reason: 'daily assessment', source: 'assessment' },
+      ]);
+    });
+  });
+
+  it('an officer\'s contact record makes a person a close contact before any assessment, and opens 14 days of monitoring', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await contactOfCase(tx, w, w.persons.pending, 'close', `'2026-11-20'`);
+      expect((await statusOf(tx, w.persons.pending)).status).toBe('close_contact');
+      const [monitoring] = await tx.query<{ starts_on: Date; ends_on: Date; state: string }>(
+        `select starts_on, ends_on, state::text from public.monitoring where person_id = $1`,
+        [w.persons.pending],
+      );
+      expect(monitoring.state).toBe('active');
+      expect((monitoring.ends_on.getTime() - monitoring.starts_on.getTime()) / 86_400_000).toBe(14);
+    });
+  });
+
+  it('symptoms during monitoring make a PUI at once; a negative test afterwards clears it back to close contact', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await contactOfCase(tx, w, w.persons.aminah);
+      await tx.as(w.actors.aminah);
+      expect((await submit(tx, w.persons.aminah, ['fever', 'chills'])).classification).toBe('pui');
+      await tx.as(w.actors.officer);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', current_date)`, [w.persons.aminah]);
+      expect(await statusOf(tx, w.persons.aminah)).toEqual({ status: 'close_contact', symptomatic: true });
+    });
+  });
+
+  it('a positive test makes a confirmed case, ends monitoring as became_case, and outranks everything', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await contactOfCase(tx, w, w.persons.aminah);
+      await tx.as(w.actors.officer);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'antigen', 'positive', current_date)`, [w.persons.aminah]);
+      expect((await statusOf(tx, w.persons.aminah)).status).toBe('confirmed');
+      const [kase] = await tx.query<{ case_number: string; status: string; district_code: string }>(
+        `select case_number, status::text, district_code from public.cases where person_id = $1`,
+        [w.persons.aminah],
+      );
+      expect(kase).toMatchObject({ status: 'active', district_code: PETALING });
+      expect(kase.case_number).toMatch(/^LAB-\d{8}-[0-9A-F]{8}$/);
+      const [monitoring] = await tx.query<{ state: string }>(`select state::text from public.monitoring where person_id = $1`, [w.persons.aminah]);
+      expect(monitoring.state).toBe('became_case');
+      await tx.as(w.actors.aminah);
+      expect((await submit(tx, w.persons.aminah, [])).classification).toBe('confirmed');
+      // A second positive result does not open a second case.
+      await tx.as(w.actors.officer);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'positive', current_date)`, [w.persons.aminah]);
+      await tx.asOwner();
+      expect(await tx.query(`select 1 from public.cases where person_id = $1`, [w.persons.aminah])).toHaveLength(1);
+    });
+  });
+
+  it('monitoring completes after its period without symptoms, and the person returns to low risk', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await contactOfCase(tx, w, w.persons.aminah, 'close', 'current_date - 3');
+      await tx.as(w.actors.aminah);
+      await submit(tx, w.persons.aminah, []);
+      await tx.asOwner();
+      const [before] = await tx.query<{ completed: number; lost: number }>(`select * from private.close_finished_monitoring(current_date)`);
+      expect(before).toEqual({ completed: 0, lost: 0 });
+      const [after] = await tx.query<{ completed: number; lost: number }>(`select * from private.close_finished_monitoring(current_date + 12)`);
+      expect(after).toEqual({ completed: 1, lost: 0 });
+      expect((await statusOf(tx, w.persons.aminah)).status).toBe('low_risk');
+    });
+  });
+
+  it('a symptomatic contact stays monitored past the period; 30 days of silence make them lost to follow-up', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await contactOfCase(tx, w, w.persons.aminah, 'close', 'current_date - 3');
+      await tx.as(w.actors.aminah);
+      await submit(tx, w.persons.aminah, ['cough']);
+      await tx.asOwner();
+      expect((await tx.query(`select * from private.close_finished_monitoring(current_date + 12)`))[0]).toEqual({ completed: 0, lost: 0 });
+      expect((await tx.query(`select * from private.close_finished_monitoring(current_date + 31)`))[0]).toEqual({ completed: 0, lost: 1 });
+      const [monitoring] = await tx.query<{ state: string }>(`select state::text from public.monitoring where person_id = $1`, [w.persons.aminah]);
+      expect(monitoring.state).toBe('lost_to_follow_up');
+    });
+  });
+
+  it('an officer closes monitoring only with a reason, and only in their jurisdiction', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await contactOfCase(tx, w, w.persons.aminah);
+      await tx.asOwner();
+      const [{ id }] = await tx.query<{ id: string }>(`select id from public.monitoring where person_id = $1`, [w.persons.aminah]);
+      await tx.as(w.actors.officerElsewhere);
+      expect((await tx.fails(`select public.close_monitoring($1, 'moved away')`, [id])).message).toContain('no such monitoring period in your jurisdiction');
+      await tx.as(w.actors.officer);
+      expect((await tx.fails(`select public.close_monitoring($1, '  ')`, [id])).message).toBe('reason: say why the monitoring is closed');
+      const [closed] = await tx.query<{ state: string; close_reason: string }>(`select * from public.close_monitoring($1, 'admitted to hospital')`, [id]);
+      expect(closed).toMatchObject({ state: 'closed_by_officer', close_reason: 'admitted to hospital' });
+      expect((await statusOf(tx, w.persons.aminah)).status).toBe('pending_assessment');
+    });
+  });
+});
+
+describe('submissions', () => {
+  it('a retried submission with the same idempotency key stores nothing twice', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.aminah);
+      const key = randomUUID();
+      const first = await submit(tx, w.persons.aminah, ['fever'], key);
+      const again = await submit(tx, w.persons.aminah, ['cough'], key);
+      expect(again.id).toBe(first.id);
+      await tx.asOwner();
+      expect(await tx.query(`select 1 from public.assessments where person_id = $1`, [w.persons.aminah])).toHaveLength(1);
+    });
+  });
+
+  it('a guardian assesses a dependent; nobody assesses a stranger', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.guardian);
+      expect((await submit(tx, w.persons.dependent, [])).classification).toBe('low_risk');
+      const error = await tx.fails(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, JSON.stringify(answers()), randomUUID()]);
+      expect(error.code).toBe('42501');
+    });
+  });
+
+  it.each([
+    ['a missing answer', { ...answers(), fever: undefined }, 'answers: no answer to "fever"'],
+    ['an unknown question', { ...answers(), sneezing: true }, 'answers: "sneezing" is not a question of questionnaire version 1'],
+    ['an answer that is not yes or no', { ...answers(), cough: 'sometimes' }, 'answers: the answer to "cough" must be true or false'],
+    ['answers that are not an object', ['cough'], 'answers: must be an object'],
+  ])('refuses %s with a message naming it, and stores nothing', async (_case, given, message) => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.aminah);
+      const error = await tx.fails(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, JSON.stringify(given), randomUUID()]);
+      expect(error.message).toContain(message);
+      await tx.asOwner();
+      expect(await tx.query(`select 1 from public.assessments where person_id = $1`, [w.persons.aminah])).toHaveLength(0);
+      expect((await statusOf(tx, w.persons.aminah)).status).toBe('pending_assessment');
+    });
+  });
+
+  it('nobody forges a classification through the API', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.aminah);
+      const error = await tx.fails(
+        `insert into public.assessments (person_id, answers, idempotency_key, classification) values ($1, $2, 'forged-key-1', 'low_risk')`,
+        [w.persons.aminah, JSON.stringify(answers())],
+      );
+      expect(error.code).toBe('42501');
+      await tx.query(`insert into public.assessments (person_id, answers, idempotency_key, questionnaire_id) values ($1, $2, 'plain-insert-1', null)`, [
+        w.persons.aminah,
+        JSON.stringify(answers('cough', 'close_contact')),
+      ]);
+      expect((await statusOf(tx, w.persons.aminah)).status).toBe('pui');
+    });
+  });
+});

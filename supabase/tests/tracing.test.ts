@@ -1,0 +1,268 @@
+/**
+ * Contact tracing: importing a case's contacts (good, bad and repeated rows), the officers' line lists,
+ * and who may see and change cases, contacts, monitoring, lab results, assessments and status history.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { inTransaction, type Tx } from './support/db.ts';
+import { changedBy, visibleTo } from './support/matrix.ts';
+import { buildWorld, createUser, JOHOR_BAHRU, MYKAD, PETALING, type World } from './support/world.ts';
+
+async function caseOf(tx: Tx, w: World, person: string, district = PETALING) {
+  await tx.as(district === PETALING ? w.actors.officer : w.actors.officerElsewhere);
+  const [kase] = await tx.query<{ id: string; case_number: string }>(
+    `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, $2, current_date - 1, $3) returning id, case_number`,
+    [person, `C-${randomUUID().slice(0, 8).toUpperCase()}`, district],
+  );
+  return kase;
+}
+
+interface ImportResult {
+  row_number: number;
+  outcome: string;
+  person_id: string | null;
+  contact_id: string | null;
+  reason: string | null;
+}
+
+async function importRows(tx: Tx, caseId: string, rows: unknown[]) {
+  return tx.query<ImportResult & Record<string, unknown>>(`select * from public.import_contacts($1, $2)`, [caseId, JSON.stringify(rows)]);
+}
+
+const today = new Date().toISOString().slice(0, 10);
+
+describe('importing contacts', () => {
+  it('reports every row: new pending persons, matches by document and by verified phone, rejections with reasons', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.asOwner();
+      await tx.query(`update public.persons set phone_verified_at = now() where id = $1`, [w.persons.aminah]);
+      const kase = await caseOf(tx, w, w.persons.pending);
+      const results = await importRows(tx, kase.id, [
+        { full_name: 'Ali bin Abu', phone: '012-777 8888', last_exposure_date: today, setting: 'household' },
+        { full_name: 'Badrul Again', identity_type: 'mykad', identity_number: MYKAD.badrul, last_exposure_date: today },
+        { full_name: 'Aminah by phone', phone: '+60123456701', last_exposure_date: today, proximity: 'casual' },
+        { full_name: 'No Way To Reach', last_exposure_date: today },
+        { full_name: 'Bad Card', identity_type: 'mykad', identity_number: '990231-10-1234', last_exposure_date: today },
+        { full_name: 'Future', phone: '+60111111111', last_exposure_date: '2999-01-01' },
+        { full_name: 'Bad Date', phone: '+60111111112', last_exposure_date: '31/12/2026' },
+        { full_name: 'Bad Setting', phone: '+60111111113', last_exposure_date: today, setting: 'cinema' },
+        { full_name: 'Ali Twice', phone: '0127778888', last_exposure_date: today },
+        'not an object',
+      ]);
+      expect(results.map((r) => [r.row_number, r.outcome, r.reason])).toEqual([
+        [1, 'inserted', null],
+        [2, 'matched', null],
+        [3, 'matched', null],
+        [4, 'rejected', 'phone or identity_number: give at least one, to find or invite the contact'],
+        [5, 'rejected', 'identity_number: the first six digits of a MyKad number are a date of birth (YYMMDD), and these are not a real date'],
+        [6, 'rejected', 'last_exposure_date: cannot be in the future'],
+        [7, 'rejected', 'last_exposure_date: not a date (use YYYY-MM-DD)'],
+        [8, 'rejected', 'setting: must be household, workplace, school, social, healthcare, travel, religious or other'],
+        [9, 'rejected', 'row: the same contact as row 1'],
+        [10, 'rejected', 'row: must be an object of named fields'],
+      ]);
+      expect(results[1].person_id).toBe(w.persons.badrul);
+      expect(results[2].person_id).toBe(w.persons.aminah);
+      await tx.asOwner();
+      const [ali] = await tx.query<{ phone: string; account_id: string | null; district_code: string; status: string }>(
+        `select phone, account_id, district_code, status::text from public.persons where id = $1`,
+        [results[0].person_id],
+      );
+      expect(ali).toEqual({ phone: '+60127778888', account_id: null, district_code: PETALING, status: 'close_contact' });
+      const monitored = await tx.query(`select 1 from public.monitoring m join public.contacts c on c.id = m.contact_id where c.case_id = $1`, [kase.id]);
+      expect(monitored).toHaveLength(3);
+      expect((await tx.query<{ status: string }>(`select status::text from public.persons where id = $1`, [w.persons.aminah]))[0].status).toBe('casual_contact');
+    });
+  });
+
+  it('importing the same file again creates nothing new', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const kase = await caseOf(tx, w, w.persons.pending);
+      const rows = [
+        { full_name: 'Ali bin Abu', phone: '012-777 8888', last_exposure_date: today },
+        { full_name: 'Siti Nurhaliza', identity_type: 'mykad', identity_number: '790311-08-5566', last_exposure_date: today },
+      ];
+      const first = await importRows(tx, kase.id, rows);
+      const again = await importRows(tx, kase.id, rows);
+      expect(first.map((r) => r.outcome)).toEqual(['inserted', 'inserted']);
+      expect(again.map((r) => r.outcome)).toEqual(['already_listed', 'already_listed']);
+      expect(again.map((r) => r.contact_id)).toEqual(first.map((r) => r.contact_id));
+      await tx.asOwner();
+      expect(await tx.query(`select 1 from public.contacts where case_id = $1`, [kase.id])).toHaveLength(2);
+      expect(await tx.query(`select 1 from public.persons where full_name in ('Ali bin Abu', 'Siti Nurhaliza')`)).toHaveLength(2);
+    });
+  });
+
+  it('only an officer who handles the case imports into it', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const kase = await caseOf(tx, w, w.persons.pending);
+      for (const name of ['officerElsewhere', 'aminah', 'analyst', 'agent']) {
+        await tx.as(w.actors[name]);
+        const error = await tx.fails(`select * from public.import_contacts($1, '[]')`, [kase.id]);
+        expect(error.message, name).toBe('case_id: no such case among the cases you handle');
+      }
+      await tx.as(w.actors.officer);
+      expect((await tx.fails(`select * from public.import_contacts($1, '{"not": "rows"}')`, [kase.id])).message).toBe('rows: must be an array of contact objects');
+    });
+  });
+});
+
+describe('line lists', () => {
+  it('puts each monitored contact on exactly one list, and counts them', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const kase = await caseOf(tx, w, w.persons.pending);
+      const results = await importRows(
+        tx,
+        kase.id,
+        ['Symptomatic One', 'Silent One', 'Well One', 'Pui One', 'Closed One'].map((full_name, i) => ({
+          full_name,
+          phone: `+6011000000${i}`,
+          last_exposure_date: today,
+        })),
+      );
+      const [symptomatic, silent, well, pui, closed] = results.map((r) => r.person_id!);
+      await tx.asOwner();
+      const submit = (person: string, yes: string[]) =>
+        tx.query(`insert into public.assessments (person_id, answers, idempotency_key) values ($1, $2, $3)`, [
+          person,
+          JSON.stringify(Object.fromEntries(
+            ['cough', 'breathing_difficulty', 'loss_of_smell_or_taste', 'fever', 'chills', 'body_aches', 'headache', 'sore_throat', 'diarrhoea',
+             'close_contact', 'travelled_abroad', 'cluster_gathering', 'home_surveillance_order'].map((c) => [c, yes.includes(c)]))),
+          randomUUID(),
+        ]);
+      await submit(symptomatic, ['fever']);
+      await submit(well, []);
+      await submit(pui, ['cough']);
+      // Symptoms make a PUI; a negative test leaves a symptomatic close contact, who needs review.
+      await submit(symptomatic, ['fever', 'chills']);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', current_date)`, [symptomatic]);
+      await tx.query(`update public.monitoring set last_report_at = now() - interval '2 days' where person_id = $1`, [silent]);
+      await tx.query(`update public.monitoring set last_report_at = now() - interval '1 hour' where person_id in ($1, $2)`, [symptomatic, well]);
+      await tx.as(w.actors.officer);
+      const [{ id: toClose }] = await tx.query<{ id: string }>(`select id from public.monitoring where person_id = $1`, [closed]);
+      await tx.query(`select public.close_monitoring($1, 'moved abroad')`, [toClose]);
+      const lists = Object.fromEntries(
+        (await tx.query<{ person_id: string; line_list: string }>(`select person_id, line_list from public.monitoring_summary where case_id = $1`, [kase.id])).map(
+          (r) => [r.person_id, r.line_list],
+        ),
+      );
+      expect([lists[symptomatic], lists[silent], lists[well], lists[pui], lists[closed]]).toEqual([
+        'symptomatic',
+        'non_reporting',
+        'asymptomatic',
+        'test_advised',
+        'closed',
+      ]);
+      const [{ id: symptomaticMonitoring }] = await tx.query<{ id: string }>(`select id from public.monitoring where person_id = $1`, [symptomatic]);
+      const reviewed = await tx.query<{ reviewed_at: Date }>(`select * from public.mark_monitoring_reviewed($1)`, [symptomaticMonitoring]);
+      expect(reviewed[0].reviewed_at).toBeTruthy();
+      const [afterReview] = await tx.query<{ line_list: string }>(`select line_list from public.monitoring_summary where monitoring_id = $1`, [symptomaticMonitoring]);
+      expect(afterReview.line_list).toBe('asymptomatic');
+      const [attempted] = await tx.query<{ contact_attempts: number }>(`select * from public.record_contact_attempt($1)`, [symptomaticMonitoring]);
+      expect(attempted.contact_attempts).toBe(1);
+      const counts = Object.fromEntries(
+        (await tx.query<{ line_list: string; monitored: number }>(`select * from public.monitoring_list_counts`)).map((r) => [r.line_list, r.monitored]),
+      );
+      expect(counts.closed).toBe(1);
+      expect(counts.non_reporting).toBeGreaterThanOrEqual(1);
+      await tx.as(w.actors.officerElsewhere);
+      expect(await tx.query(`select 1 from public.monitoring_summary where case_id = $1`, [kase.id])).toHaveLength(0);
+    });
+  });
+});
+
+describe('RLS matrix: tracing', () => {
+  it('cases, contacts, monitoring, lab results, assessments and status history follow jurisdiction and ownership', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      // A case in Johor Bahru (Badrul) whose contact lives in Petaling (Aminah): the Johor officer
+      // handles it and sees the contact; the Petaling officer sees Aminah as their resident.
+      const kase = await caseOf(tx, w, w.persons.badrul, JOHOR_BAHRU);
+      await tx.query(`insert into public.contacts (case_id, person_id, last_exposure_date) values ($1, $2, current_date - 1)`, [kase.id, w.persons.aminah]);
+      await tx.as(w.actors.aminah);
+      await tx.query(`select public.submit_assessment($1, $2, $3)`, [
+        w.persons.aminah,
+        JSON.stringify(Object.fromEntries(
+          ['cough', 'breathing_difficulty', 'loss_of_smell_or_taste', 'fever', 'chills', 'body_aches', 'headache', 'sore_throat', 'diarrhoea',
+           'close_contact', 'travelled_abroad', 'cluster_gathering', 'home_surveillance_order'].map((c) => [c, false]))),
+        randomUUID(),
+      ]);
+      await tx.as(w.actors.officer);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', current_date)`, [w.persons.aminah]);
+      await tx.asOwner();
+      const ids = async (sql: string) => (await tx.query<{ id: string }>(sql, [w.persons.aminah]))[0].id;
+      const rows = {
+        cases: { kase: kase.id },
+        contacts: { contact: await ids(`select id from public.contacts where person_id = $1`) },
+        monitoring: { monitoring: await ids(`select id from public.monitoring where person_id = $1`) },
+        lab_results: { result: await ids(`select id from public.lab_results where person_id = $1`) },
+        assessments: { assessment: await ids(`select id from public.assessments where person_id = $1`) },
+        status_history: { history: await ids(`select id::text as id from public.status_history where person_id = $1 order by id limit 1`) },
+      };
+      const seen: Record<string, Record<string, unknown>> = {};
+      for (const [table, named] of Object.entries(rows)) {
+        seen[table] = {};
+        for (const [name, actor] of Object.entries(w.actors)) {
+          const visible = await visibleTo(tx, actor, `public.${table}`, named);
+          seen[table][name] = visible === 'denied' ? 'denied' : visible.length > 0;
+        }
+      }
+      const everyone = (yes: string[]) =>
+        Object.fromEntries(Object.keys(w.actors).map((n) => [n, n === 'anon' ? 'denied' : yes.includes(n) || n === 'service_role']));
+      // Badrul is the case: he sees his case, not his contacts' records.
+      expect(seen.cases).toEqual(everyone(['badrul', 'officerElsewhere', 'admin']));
+      expect(seen.contacts).toEqual(everyone(['aminah', 'officer', 'supervisor', 'officerElsewhere', 'admin']));
+      for (const table of ['monitoring', 'lab_results', 'assessments', 'status_history']) {
+        expect(seen[table], table).toEqual(everyone(['aminah', 'officer', 'supervisor', 'officerElsewhere', 'admin']));
+      }
+
+      // Changes: the public and other staff cannot change tracing records; denied rows stay unchanged.
+      // Assessments are never deleted through the API (only by the retention purge).
+      const contactUpdate = `update public.contacts set setting = 'workplace' where id = $1::uuid`;
+      const monitoringUpdate = `update public.monitoring set contact_attempts = 5 where id = $1::uuid`;
+      const labUpdate = `update public.lab_results set laboratory = 'Changed Lab' where id = $1::uuid`;
+      const changed: Record<string, unknown> = {};
+      for (const [name, actor] of Object.entries(w.actors)) {
+        changed[name] = [
+          await changedBy(tx, actor, 'public.contacts', contactUpdate, rows.contacts),
+          await changedBy(tx, actor, 'public.monitoring', monitoringUpdate, rows.monitoring),
+          await changedBy(tx, actor, 'public.lab_results', labUpdate, rows.lab_results),
+          await changedBy(tx, actor, 'public.assessments', `delete from public.assessments where id = $1::uuid`, rows.assessments),
+        ].map((r) => (r === 'denied' ? 'denied' : r.length > 0));
+      }
+      expect(changed).toEqual({
+        anon: ['denied', 'denied', 'denied', 'denied'],
+        service_role: [true, true, true, true],
+        aminah: [false, false, false, 'denied'],
+        badrul: [false, false, false, 'denied'],
+        guardian: [false, false, false, 'denied'],
+        officer: [false, true, false, 'denied'],
+        officerElsewhere: [true, true, false, 'denied'],
+        supervisor: [false, true, false, 'denied'],
+        analyst: [false, false, false, 'denied'],
+        agent: [false, false, false, 'denied'],
+        admin: [true, true, true, 'denied'],
+      });
+    });
+  });
+
+  it('the public cannot open cases, add contacts or enter results', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const newcomer = await createUser(tx);
+      void newcomer;
+      await tx.as(w.actors.aminah);
+      const kaseError = await tx.fails(
+        `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, 'C-SELF-1', current_date, $2)`,
+        [w.persons.aminah, PETALING],
+      );
+      expect(kaseError.code).toBe('42501');
+      const labError = await tx.fails(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', current_date)`, [w.persons.aminah]);
+      expect(labError.code).toBe('42501');
+    });
+  });
+});
