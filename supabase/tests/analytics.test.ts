@@ -1,0 +1,145 @@
+/**
+ * The dashboard's figures: they equal direct counts of the rows they summarise, stay within the caller's
+ * jurisdiction, and are refused to the public and to call-centre agents.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { inTransaction, type Tx } from './support/db.ts';
+import { buildWorld, PETALING, type World } from './support/world.ts';
+
+const QUESTIONS = ['cough', 'breathing_difficulty', 'loss_of_smell_or_taste', 'fever', 'chills', 'body_aches', 'headache', 'sore_throat', 'diarrhoea',
+  'close_contact', 'travelled_abroad', 'cluster_gathering', 'home_surveillance_order'];
+const answers = (...yes: string[]) => JSON.stringify(Object.fromEntries(QUESTIONS.map((q) => [q, yes.includes(q)])));
+
+async function someActivity(tx: Tx, w: World) {
+  await tx.as(w.actors.aminah);
+  await tx.query(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, answers(), randomUUID()]);
+  await tx.query(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, answers('cough'), randomUUID()]);
+  await tx.as(w.actors.badrul);
+  await tx.query(`select public.submit_assessment($1, $2, $3)`, [w.persons.badrul, answers('travelled_abroad'), randomUUID()]);
+  await tx.as(w.actors.officer);
+  const [kase] = await tx.query<{ id: string }>(
+    `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, $2, current_date, $3) returning id`,
+    [w.persons.pending, `C-${randomUUID().slice(0, 8).toUpperCase()}`, PETALING],
+  );
+  await tx.query(`insert into public.contacts (case_id, person_id, last_exposure_date) values ($1, $2, current_date)`, [kase.id, w.persons.dependent]);
+  await tx.asOwner();
+}
+
+/** The same figures, counted straight from the rows, optionally for one district. */
+async function counted(tx: Tx, district?: string) {
+  const where = district ? `and p.district_code = '${district}'` : '';
+  const [row] = await tx.query<Record<string, number>>(`
+    select
+      (select count(*)::int from public.assessments a join public.persons p on p.id = a.person_id where true ${where}) as assessments,
+      (select count(*)::int from public.assessments a join public.persons p on p.id = a.person_id where a.symptomatic ${where}) as symptomatic_assessments,
+      (select count(*)::int from public.cases c join public.persons p on p.id = c.person_id where true ${where.replace('p.district_code', 'c.district_code')}) as cases,
+      (select count(*)::int from public.contacts ct join public.persons p on p.id = ct.person_id where true ${where}) as contacts,
+      (select count(*)::int from public.dependents d join public.persons p on p.id = d.person_id where true ${where}) as dependent_registrations,
+      (select count(*)::int from public.monitoring m join public.persons p on p.id = m.person_id where m.state = 'active' ${where}) as monitored`);
+  const statuses = await tx.query<{ status: string; people: number }>(
+    `select status::text, count(*)::int as people from public.persons p where true ${where} group by status`,
+  );
+  return { ...row, people_by_status: Object.fromEntries(statuses.map((s) => [s.status, s.people])) };
+}
+
+describe('dashboard figures', () => {
+  it('equal direct counts country-wide for an analyst, and carry no personal data', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await someActivity(tx, w);
+      const expected = await counted(tx);
+      await tx.as(w.actors.analyst);
+      const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(
+        `select public.dashboard_summary(current_date - 3650, current_date + 1) as summary`,
+      );
+      for (const metric of ['assessments', 'symptomatic_assessments', 'cases', 'contacts', 'dependent_registrations']) {
+        expect(Number(summary.all_time[metric] ?? 0), metric).toBe(expected[metric]);
+      }
+      expect(Object.fromEntries(Object.entries(summary.people_by_status).map(([k, v]) => [k, Number(v)]))).toEqual(expected.people_by_status);
+      expect(Number(summary.monitoring.active)).toBe(expected.monitored);
+      const text = JSON.stringify(summary);
+      expect(text).not.toContain('Aminah');
+      expect(text).not.toContain(w.persons.aminah);
+    });
+  });
+
+  it('equal direct counts of their districts for an officer, and nothing from elsewhere', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await someActivity(tx, w);
+      const expected = await counted(tx, PETALING);
+      await tx.as(w.actors.officer);
+      const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(`select public.dashboard_summary(current_date, current_date) as summary`);
+      for (const metric of ['assessments', 'cases', 'contacts']) {
+        expect(Number(summary.all_time[metric] ?? 0), metric).toBe(expected[metric]);
+      }
+      expect(Number(summary.people_by_status.close_contact ?? 0)).toBe(expected.people_by_status.close_contact ?? 0);
+      // Johor Bahru is not the officer's: asking for it narrows to nothing.
+      const [{ narrowed }] = await tx.query<{ narrowed: Record<string, any> }>(
+        `select public.dashboard_summary(current_date, current_date, district_code => 'MY-01-02') as narrowed`,
+      );
+      expect(narrowed.all_time).toEqual({});
+    });
+  });
+
+  it('give a day-by-day series whose sum is the range\'s total, with empty days as zero', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await someActivity(tx, w);
+      await tx.as(w.actors.admin);
+      const series = await tx.query<{ day: Date; value: string }>(`select * from public.dashboard_daily('assessments', current_date - 6, current_date)`);
+      expect(series).toHaveLength(7);
+      const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(`select public.dashboard_summary(current_date - 6, current_date) as summary`);
+      expect(series.reduce((sum, r) => sum + Number(r.value), 0)).toBe(Number(summary.in_range.assessments));
+      expect(Number(series[0].value)).toBeGreaterThanOrEqual(0);
+    });
+  });
+
+  it('follow a backdated row to its day', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await someActivity(tx, w);
+      await tx.as(w.actors.admin);
+      const before = await tx.query<{ value: string }>(`select * from public.dashboard_daily('assessments', current_date - 10, current_date - 10)`);
+      await tx.asOwner();
+      await tx.query(`update public.assessments set submitted_at = now() - interval '10 days' where person_id = $1`, [w.persons.badrul]);
+      await tx.as(w.actors.admin);
+      const after = await tx.query<{ value: string }>(`select * from public.dashboard_daily('assessments', current_date - 10, current_date - 10)`);
+      expect(Number(after[0].value) - Number(before[0].value)).toBe(1);
+    });
+  });
+
+  it('summarise high risk per state for the country and per district for an officer', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await someActivity(tx, w);
+      await tx.as(w.actors.admin);
+      const states = await tx.query<{ area_code: string; pui: string }>(`select * from public.high_risk_summary()`);
+      expect(states).toHaveLength(16);
+      await tx.as(w.actors.officer);
+      const districts = await tx.query<{ area_code: string; close_contacts: string }>(`select * from public.high_risk_summary()`);
+      expect(districts.map((d) => d.area_code)).toEqual([PETALING]);
+      await tx.asOwner();
+      const [{ n }] = await tx.query<{ n: number }>(`select count(*)::int as n from public.persons where district_code = $1 and status = 'close_contact'`, [PETALING]);
+      expect(Number(districts[0].close_contacts)).toBe(n);
+    });
+  });
+
+  it('are refused to the public, agents and anonymous callers, and answer bad input clearly', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      for (const name of ['aminah', 'guardian', 'agent']) {
+        await tx.as(w.actors[name]);
+        const error = await tx.fails(`select public.dashboard_summary(current_date, current_date)`);
+        expect(error.message, name).toBe('The dashboard is for officers, supervisors, analysts and administrators');
+      }
+      await tx.as(w.actors.anon);
+      expect((await tx.fails(`select public.dashboard_summary(current_date, current_date)`)).code).toBe('42501');
+      await tx.as(w.actors.analyst);
+      expect((await tx.fails(`select public.dashboard_summary(current_date, current_date - 1)`)).message).toContain('from_date, to_date');
+      expect((await tx.fails(`select * from public.dashboard_daily('hugs', current_date, current_date)`)).message).toContain('metric: must be');
+      expect((await tx.fails(`select public.dashboard_summary(current_date, current_date, 'MY-99')`)).message).toBe('state_code: no such state');
+    });
+  });
+});
