@@ -13,9 +13,10 @@ create table public.questionnaires (
   published_at timestamptz,
   created_by uuid references auth.users (id) on delete set null default auth.uid(),
   created_at timestamptz not null default now(),
-  constraint questionnaires_title_translated check (
+  -- coalesce: a missing key makes these expressions null, which a check would let through.
+  constraint questionnaires_title_translated check (coalesce(
     jsonb_typeof(title -> 'ms') = 'string' and jsonb_typeof(title -> 'en') = 'string'
-    and length(title ->> 'ms') > 0 and length(title ->> 'en') > 0)
+    and length(title ->> 'ms') > 0 and length(title ->> 'en') > 0, false))
 );
 comment on table public.questionnaires is 'Versions of the health declaration. Published versions are frozen; the newest published one is current.';
 create index questionnaires_published_at_idx on public.questionnaires (published_at);
@@ -31,9 +32,9 @@ create table public.questions (
   unique (questionnaire_id, position),
   constraint questions_code_format check (code ~ '^[a-z][a-z0-9_]{1,39}$'),
   constraint questions_symptom_group check ((kind = 'symptom') = (symptom_group is not null) and coalesce(symptom_group in (1, 2), true)),
-  constraint questions_text_translated check (
+  constraint questions_text_translated check (coalesce(
     jsonb_typeof(text -> 'ms') = 'string' and jsonb_typeof(text -> 'en') = 'string'
-    and length(text ->> 'ms') > 0 and length(text ->> 'en') > 0)
+    and length(text ->> 'ms') > 0 and length(text ->> 'en') > 0, false))
 );
 comment on table public.questions is 'The yes/no questions of a questionnaire version, in Malay and English (more languages may be added as keys).';
 comment on column public.questions.symptom_group is
