@@ -38,6 +38,15 @@ create index staff_districts_district_code_idx on public.staff_districts (distri
 
 -- Helpers -----------------------------------------------------------------------------------------
 
+create function private.today() returns date
+language sql stable set search_path = ''
+as $$
+  select (now() at time zone 'Asia/Kuala_Lumpur')::date
+$$;
+comment on function private.today() is
+  'Today in Malaysia. Dates people give (birth, exposure, diagnosis, sampling) are Malaysian dates, whatever time zone the server runs in.';
+grant execute on function private.today() to anon, authenticated, service_role;
+
 create function private.staff_role() returns public.staff_role
 language sql stable security definer set search_path = ''
 as $$

@@ -110,7 +110,7 @@ declare
 begin
   -- The card carries two digits of the year: the century is the one that does not put birth in the future.
   born := make_date(2000 + yy, substr(number, 3, 2)::int, substr(number, 5, 2)::int);
-  if born > current_date then
+  if born > private.today() then
     born := make_date(1900 + yy, substr(number, 3, 2)::int, substr(number, 5, 2)::int);
   end if;
   return born;
@@ -197,7 +197,7 @@ declare
   hash bytea;
 begin
   new.full_name := trim(new.full_name);
-  if new.date_of_birth > current_date then
+  if new.date_of_birth > private.today() then
     raise exception 'date_of_birth: a date of birth cannot be in the future' using errcode = '23514';
   end if;
   if new.district_code is not null then

@@ -90,7 +90,7 @@ as $$
 declare
   value date := (to_jsonb(new) ->> tg_argv[0])::date;
 begin
-  if value > current_date then
+  if value > private.today() then
     raise exception '%: cannot be in the future', tg_argv[0] using errcode = '23514';
   end if;
   return new;

@@ -347,7 +347,7 @@ as $$
 $$;
 comment on function public.close_monitoring(uuid, text) is 'An officer closes a contact''s monitoring early, with a reason.';
 
-create function private.close_finished_monitoring(today date default current_date, out completed integer, out lost integer)
+create function private.close_finished_monitoring(today date default private.today(), out completed integer, out lost integer)
 language plpgsql security definer set search_path = ''
 as $$
 declare

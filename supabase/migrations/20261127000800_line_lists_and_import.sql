@@ -23,7 +23,7 @@ select
   m.last_report_at,
   m.reviewed_at,
   m.contact_attempts,
-  greatest(m.ends_on - current_date, 0) as days_left,
+  greatest(m.ends_on - private.today(), 0) as days_left,
   case
     when m.state <> 'active' then 'closed'
     when p.status = 'pui' then 'test_advised'
@@ -142,7 +142,7 @@ begin
   update staged s set reason = case
     when s.last_exposure_text is null then 'last_exposure_date: missing'
     when s.last_exposure_date is null then 'last_exposure_date: not a date (use YYYY-MM-DD)'
-    when s.last_exposure_date > current_date then 'last_exposure_date: cannot be in the future'
+    when s.last_exposure_date > private.today() then 'last_exposure_date: cannot be in the future'
     when s.last_exposure_date < kase.diagnosis_date - 30 then 'last_exposure_date: more than 30 days before the case''s diagnosis'
     when s.setting not in ('household', 'workplace', 'school', 'social', 'healthcare', 'travel', 'religious', 'other')
       then 'setting: must be household, workplace, school, social, healthcare, travel, religious or other'

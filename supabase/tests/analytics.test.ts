@@ -19,10 +19,10 @@ async function someActivity(tx: Tx, w: World) {
   await tx.query(`select public.submit_assessment($1, $2, $3)`, [w.persons.badrul, answers('travelled_abroad'), randomUUID()]);
   await tx.as(w.actors.officer);
   const [kase] = await tx.query<{ id: string }>(
-    `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, $2, current_date, $3) returning id`,
+    `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, $2, private.today(), $3) returning id`,
     [w.persons.pending, `C-${randomUUID().slice(0, 8).toUpperCase()}`, PETALING],
   );
-  await tx.query(`insert into public.contacts (case_id, person_id, last_exposure_date) values ($1, $2, current_date)`, [kase.id, w.persons.dependent]);
+  await tx.query(`insert into public.contacts (case_id, person_id, last_exposure_date) values ($1, $2, private.today())`, [kase.id, w.persons.dependent]);
   await tx.asOwner();
 }
 
@@ -51,7 +51,7 @@ describe('dashboard figures', () => {
       const expected = await counted(tx);
       await tx.as(w.actors.analyst);
       const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(
-        `select public.dashboard_summary(current_date - 3650, current_date + 1) as summary`,
+        `select public.dashboard_summary(private.today() - 3650, private.today() + 1) as summary`,
       );
       for (const metric of ['assessments', 'symptomatic_assessments', 'cases', 'contacts', 'dependent_registrations']) {
         expect(Number(summary.all_time[metric] ?? 0), metric).toBe(expected[metric]);
@@ -70,14 +70,14 @@ describe('dashboard figures', () => {
       await someActivity(tx, w);
       const expected = await counted(tx, PETALING);
       await tx.as(w.actors.officer);
-      const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(`select public.dashboard_summary(current_date, current_date) as summary`);
+      const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(`select public.dashboard_summary(private.today(), private.today()) as summary`);
       for (const metric of ['assessments', 'cases', 'contacts']) {
         expect(Number(summary.all_time[metric] ?? 0), metric).toBe(expected[metric]);
       }
       expect(Number(summary.people_by_status.close_contact ?? 0)).toBe(expected.people_by_status.close_contact ?? 0);
       // Johor Bahru is not the officer's: asking for it narrows to nothing.
       const [{ narrowed }] = await tx.query<{ narrowed: Record<string, any> }>(
-        `select public.dashboard_summary(current_date, current_date, district_code => 'MY-01-02') as narrowed`,
+        `select public.dashboard_summary(private.today(), private.today(), district_code => 'MY-01-02') as narrowed`,
       );
       expect(narrowed.all_time).toEqual({});
     });
@@ -88,9 +88,9 @@ describe('dashboard figures', () => {
       const w = await buildWorld(tx);
       await someActivity(tx, w);
       await tx.as(w.actors.admin);
-      const series = await tx.query<{ day: Date; value: string }>(`select * from public.dashboard_daily('assessments', current_date - 6, current_date)`);
+      const series = await tx.query<{ day: Date; value: string }>(`select * from public.dashboard_daily('assessments', private.today() - 6, private.today())`);
       expect(series).toHaveLength(7);
-      const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(`select public.dashboard_summary(current_date - 6, current_date) as summary`);
+      const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(`select public.dashboard_summary(private.today() - 6, private.today()) as summary`);
       expect(series.reduce((sum, r) => sum + Number(r.value), 0)).toBe(Number(summary.in_range.assessments));
       expect(Number(series[0].value)).toBeGreaterThanOrEqual(0);
     });
@@ -101,11 +101,11 @@ describe('dashboard figures', () => {
       const w = await buildWorld(tx);
       await someActivity(tx, w);
       await tx.as(w.actors.admin);
-      const before = await tx.query<{ value: string }>(`select * from public.dashboard_daily('assessments', current_date - 10, current_date - 10)`);
+      const before = await tx.query<{ value: string }>(`select * from public.dashboard_daily('assessments', private.today() - 10, private.today() - 10)`);
       await tx.asOwner();
       await tx.query(`update public.assessments set submitted_at = now() - interval '10 days' where person_id = $1`, [w.persons.badrul]);
       await tx.as(w.actors.admin);
-      const after = await tx.query<{ value: string }>(`select * from public.dashboard_daily('assessments', current_date - 10, current_date - 10)`);
+      const after = await tx.query<{ value: string }>(`select * from public.dashboard_daily('assessments', private.today() - 10, private.today() - 10)`);
       expect(Number(after[0].value) - Number(before[0].value)).toBe(1);
     });
   });
@@ -131,15 +131,15 @@ describe('dashboard figures', () => {
       const w = await buildWorld(tx);
       for (const name of ['aminah', 'guardian', 'agent']) {
         await tx.as(w.actors[name]);
-        const error = await tx.fails(`select public.dashboard_summary(current_date, current_date)`);
+        const error = await tx.fails(`select public.dashboard_summary(private.today(), private.today())`);
         expect(error.message, name).toBe('The dashboard is for officers, supervisors, analysts and administrators');
       }
       await tx.as(w.actors.anon);
-      expect((await tx.fails(`select public.dashboard_summary(current_date, current_date)`)).code).toBe('42501');
+      expect((await tx.fails(`select public.dashboard_summary(private.today(), private.today())`)).code).toBe('42501');
       await tx.as(w.actors.analyst);
-      expect((await tx.fails(`select public.dashboard_summary(current_date, current_date - 1)`)).message).toContain('from_date, to_date');
-      expect((await tx.fails(`select * from public.dashboard_daily('hugs', current_date, current_date)`)).message).toContain('metric: must be');
-      expect((await tx.fails(`select public.dashboard_summary(current_date, current_date, 'MY-99')`)).message).toBe('state_code: no such state');
+      expect((await tx.fails(`select public.dashboard_summary(private.today(), private.today() - 1)`)).message).toContain('from_date, to_date');
+      expect((await tx.fails(`select * from public.dashboard_daily('hugs', private.today(), private.today())`)).message).toContain('metric: must be');
+      expect((await tx.fails(`select public.dashboard_summary(private.today(), private.today(), 'MY-99')`)).message).toBe('state_code: no such state');
     });
   });
 });

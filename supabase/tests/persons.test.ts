@@ -53,7 +53,7 @@ describe('identity documents', () => {
         [MYKAD.aminah],
       );
       expect(mismatch.message).toBe('date_of_birth: does not match the date of birth in the MyKad number');
-      const future = await tx.fails(`insert into public.persons (full_name, date_of_birth) values ('X Y', current_date + 1)`);
+      const future = await tx.fails(`insert into public.persons (full_name, date_of_birth) values ('X Y', private.today() + 1)`);
       expect(future.message).toBe('date_of_birth: a date of birth cannot be in the future');
     });
   });

@@ -11,7 +11,7 @@ import { buildWorld, createUser, JOHOR_BAHRU, MYKAD, PETALING, type World } from
 async function caseOf(tx: Tx, w: World, person: string, district = PETALING) {
   await tx.as(district === PETALING ? w.actors.officer : w.actors.officerElsewhere);
   const [kase] = await tx.query<{ id: string; case_number: string }>(
-    `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, $2, current_date - 1, $3) returning id, case_number`,
+    `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, $2, private.today() - 1, $3) returning id, case_number`,
     [person, `C-${randomUUID().slice(0, 8).toUpperCase()}`, district],
   );
   return kase;
@@ -139,7 +139,7 @@ describe('line lists', () => {
       await submit(pui, ['cough']);
       // Symptoms make a PUI; a negative test leaves a symptomatic close contact, who needs review.
       await submit(symptomatic, ['fever', 'chills']);
-      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', current_date)`, [symptomatic]);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', private.today())`, [symptomatic]);
       await tx.query(`update public.monitoring set last_report_at = now() - interval '2 days' where person_id = $1`, [silent]);
       await tx.query(`update public.monitoring set last_report_at = now() - interval '1 hour' where person_id in ($1, $2)`, [symptomatic, well]);
       await tx.as(w.actors.officer);
@@ -182,7 +182,7 @@ describe('RLS matrix: tracing', () => {
       // A case in Johor Bahru (Badrul) whose contact lives in Petaling (Aminah): the Johor officer
       // handles it and sees the contact; the Petaling officer sees Aminah as their resident.
       const kase = await caseOf(tx, w, w.persons.badrul, JOHOR_BAHRU);
-      await tx.query(`insert into public.contacts (case_id, person_id, last_exposure_date) values ($1, $2, current_date - 1)`, [kase.id, w.persons.aminah]);
+      await tx.query(`insert into public.contacts (case_id, person_id, last_exposure_date) values ($1, $2, private.today() - 1)`, [kase.id, w.persons.aminah]);
       await tx.as(w.actors.aminah);
       await tx.query(`select public.submit_assessment($1, $2, $3)`, [
         w.persons.aminah,
@@ -192,7 +192,7 @@ describe('RLS matrix: tracing', () => {
         randomUUID(),
       ]);
       await tx.as(w.actors.officer);
-      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', current_date)`, [w.persons.aminah]);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', private.today())`, [w.persons.aminah]);
       await tx.asOwner();
       const ids = async (sql: string) => (await tx.query<{ id: string }>(sql, [w.persons.aminah]))[0].id;
       const rows = {
@@ -257,11 +257,11 @@ describe('RLS matrix: tracing', () => {
       void newcomer;
       await tx.as(w.actors.aminah);
       const kaseError = await tx.fails(
-        `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, 'C-SELF-1', current_date, $2)`,
+        `insert into public.cases (person_id, case_number, diagnosis_date, district_code) values ($1, 'C-SELF-1', private.today(), $2)`,
         [w.persons.aminah, PETALING],
       );
       expect(kaseError.code).toBe('42501');
-      const labError = await tx.fails(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', current_date)`, [w.persons.aminah]);
+      const labError = await tx.fails(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', private.today())`, [w.persons.aminah]);
       expect(labError.code).toBe('42501');
     });
   });
