@@ -34,6 +34,7 @@ create table public.persons (
   state_code text references public.states (code),
   district_code text references public.districts (code),
   preferred_language public.language not null default 'ms',
+  reminder_time time not null default '09:00',
   status public.risk_status not null default 'pending_assessment',
   status_since timestamptz not null default now(),
   symptomatic boolean not null default false,
@@ -51,6 +52,7 @@ comment on table public.persons is
   'Everyone assessed or traced. account_id: the account whose own person this is; null for dependents and pending persons.';
 comment on column public.persons.identity_number is 'Write-only: validated, hashed for matching, masked for display; always read back as null.';
 comment on column public.persons.identity_masked is 'The document number as shown to people who may see it, e.g. ******-**-1234.';
+comment on column public.persons.reminder_time is 'When in the day (Malaysian time) this person prefers the reminder to report, if they have not.';
 comment on column public.persons.status is 'Current risk classification; changed only by the database (assessments, officers, lab results).';
 comment on column public.persons.symptomatic is 'Whether the latest assessment reported symptoms (a low-risk person can be flagged symptomatic).';
 create index persons_district_code_idx on public.persons (district_code);
@@ -380,9 +382,9 @@ create policy "admins remove persons" on public.persons
 -- What clients may write: never the classification, the account link, or who created the row.
 revoke insert, update on public.persons from anon, authenticated;
 grant insert (id, account_id, full_name, identity_type, identity_number, nationality, date_of_birth, gender, phone, email,
-              address, postcode, state_code, district_code, preferred_language)
+              address, postcode, state_code, district_code, preferred_language, reminder_time)
   on public.persons to authenticated;
-grant update (full_name, identity_type, identity_number, nationality, date_of_birth, gender, phone, email,
+grant update (reminder_time, full_name, identity_type, identity_number, nationality, date_of_birth, gender, phone, email,
               address, postcode, state_code, district_code, preferred_language)
   on public.persons to authenticated;
 revoke all on public.persons from anon;
