@@ -9,8 +9,6 @@ create schema if not exists private;
 comment on schema private is 'Not exposed through the API: security definer helpers for policies, secrets, internal tables.';
 revoke all on schema private from public;
 grant usage on schema private to anon, authenticated, service_role;
--- Nothing in private is callable by default: each function that policies or the API need is granted by name.
-alter default privileges in schema private revoke execute on functions from public;
 
 create type public.staff_role as enum ('officer', 'supervisor', 'analyst', 'agent', 'admin');
 comment on type public.staff_role is

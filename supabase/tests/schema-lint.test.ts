@@ -27,6 +27,7 @@ describe('schema lint', () => {
       await tx.query(`create function public.lint_probe_definer() returns int language sql security definer set search_path = '' as 'select 1'`);
       await tx.query(`create function public.lint_probe_path() returns int language sql as 'select 1'`);
       await tx.query(`create view public.lint_probe_view as select 1 as one`);
+      await tx.query(`create function private.lint_probe_open() returns int language sql set search_path = '' as 'select 1'`);
       return lintFindings(tx);
     });
     const expected: Record<Rule, string> = {
@@ -38,6 +39,7 @@ describe('schema lint', () => {
       'security definer function in an exposed schema': 'public.lint_probe_definer',
       'function without a fixed search_path': 'public.lint_probe_path',
       'view without security_invoker': 'public.lint_probe_view',
+      'private function executable by everyone': 'private.lint_probe_open',
     };
     for (const [rule, name] of Object.entries(expected) as [Rule, string][]) {
       expect(findings[rule].some((found) => found.startsWith(name)), `${rule} should name ${name}`).toBe(true);

@@ -35,7 +35,8 @@ export type Rule =
   | 'policy reading user_metadata'
   | 'security definer function in an exposed schema'
   | 'function without a fixed search_path'
-  | 'view without security_invoker';
+  | 'view without security_invoker'
+  | 'private function executable by everyone';
 
 export async function lintFindings(tx: Tx): Promise<Record<Rule, string[]>> {
   const names = async (sql: string) => (await tx.query<{ name: string }>(sql, [EXPOSED])).map((r) => r.name);
@@ -67,6 +68,11 @@ export async function lintFindings(tx: Tx): Promise<Record<Rule, string[]>> {
         and p.proname not like 'stack\\_test\\_%'
         and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
         and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) setting where setting like 'search\\_path=%')`),
+    'private function executable by everyone': await names(`
+      select 'private.' || p.proname as name
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'private' and n.nspname <> all ($1)
+        and (p.proacl is null or exists (select 1 from aclexplode(p.proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE'))`),
     'view without security_invoker': await names(`
       select n.nspname || '.' || c.relname as name
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
