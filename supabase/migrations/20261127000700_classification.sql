@@ -68,75 +68,100 @@ $$;
 
 -- Status changes -----------------------------------------------------------------------------------------
 
-create function private.reclassify(person uuid, reason text, source text) returns public.risk_status
+create function private.reclassify_many(persons uuid[], reason text, source text) returns integer
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  current_row public.persons;
-  latest public.assessments;
-  confirmed boolean;
-  monitored_close boolean;
-  monitored_casual boolean;
-  exposed boolean;
-  cleared boolean;
-  new_status public.risk_status;
+  changed record;
+  changes integer := 0;
 begin
-  select * into current_row from public.persons p where p.id = person for update;
-  if not found then
-    return null;
-  end if;
-  select * into latest from public.assessments a where a.person_id = person order by a.seq desc limit 1;
-  confirmed := exists (select 1 from public.cases c where c.person_id = person and c.status = 'active');
-  select coalesce(bool_or(ct.proximity = 'close'), false), coalesce(bool_or(ct.proximity = 'casual'), false)
-    into monitored_close, monitored_casual
-  from public.monitoring m join public.contacts ct on ct.id = m.contact_id
-  where m.person_id = person and m.state = 'active';
-  exposed := monitored_close or monitored_casual or coalesce(latest.exposed, false);
-  cleared := latest.id is not null and exists (
-    select 1 from public.lab_results r
-    where r.person_id = person and r.result = 'negative' and r.sampled_on >= (latest.submitted_at at time zone 'Asia/Kuala_Lumpur')::date);
-
-  new_status := case
-    when confirmed then 'confirmed'
-    when coalesce(latest.symptomatic, false) and exposed and not cleared then 'pui'
-    when monitored_close or coalesce(latest.exposed, false) then 'close_contact'
-    when monitored_casual then 'casual_contact'
-    when latest.id is null then 'pending_assessment'
-    else 'low_risk'
-  end::public.risk_status;
-
-  if new_status is distinct from current_row.status or coalesce(latest.symptomatic, false) <> current_row.symptomatic then
-    update public.persons p
-    set status = new_status,
-        status_since = case when new_status is distinct from current_row.status then now() else p.status_since end,
-        symptomatic = coalesce(latest.symptomatic, false)
-    where p.id = person;
-  end if;
-  if new_status is distinct from current_row.status then
-    insert into public.status_history (person_id, from_status, to_status, symptomatic, reason, source, changed_by)
-    values (person, current_row.status, new_status, coalesce(latest.symptomatic, false), reason, source, (select auth.uid()));
+  -- One statement for any number of persons: derive each status from the facts, store what changed
+  -- with its history; then tell those who can be told (an account or a guardian).
+  for changed in
+    with locked as (
+      select p.id, p.status, p.symptomatic from public.persons p where p.id = any (persons) order by p.id for update
+    ),
+    facts as (
+      select l.id, l.status as from_status, l.symptomatic as was_symptomatic,
+             la.id as latest_id, coalesce(la.symptomatic, false) as symptomatic, coalesce(la.exposed, false) as declared,
+             la.submitted_at,
+             exists (select 1 from public.cases c where c.person_id = l.id and c.status = 'active') as confirmed,
+             coalesce(mon.close, false) as monitored_close, coalesce(mon.casual, false) as monitored_casual
+      from locked l
+      left join lateral (
+        select a.id, a.symptomatic, a.exposed, a.submitted_at from public.assessments a
+        where a.person_id = l.id order by a.seq desc limit 1) la on true
+      left join lateral (
+        select bool_or(ct.proximity = 'close') as close, bool_or(ct.proximity = 'casual') as casual
+        from public.monitoring m join public.contacts ct on ct.id = m.contact_id
+        where m.person_id = l.id and m.state = 'active') mon on true
+    ),
+    derived as (
+      select f.*, case
+        when f.confirmed then 'confirmed'
+        when f.symptomatic and (f.monitored_close or f.monitored_casual or f.declared)
+             and not exists (
+               select 1 from public.lab_results r
+               where r.person_id = f.id and r.result = 'negative'
+                 and r.sampled_on >= (f.submitted_at at time zone 'Asia/Kuala_Lumpur')::date) then 'pui'
+        when f.monitored_close or f.declared then 'close_contact'
+        when f.monitored_casual then 'casual_contact'
+        when f.latest_id is null then 'pending_assessment'
+        else 'low_risk'
+      end::public.risk_status as to_status
+      from facts f
+    ),
+    updated as (
+      update public.persons p
+      set status = d.to_status,
+          status_since = case when d.to_status is distinct from d.from_status then now() else p.status_since end,
+          symptomatic = d.symptomatic
+      from derived d
+      where p.id = d.id and (d.to_status is distinct from d.from_status or d.symptomatic <> d.was_symptomatic)
+      returning p.id, p.account_id),
+    history as (
+      insert into public.status_history (person_id, from_status, to_status, symptomatic, reason, source, changed_by)
+      select d.id, d.from_status, d.to_status, d.symptomatic, reason, source, (select auth.uid())
+      from derived d join updated u on u.id = d.id
+      where d.to_status is distinct from d.from_status
+      returning id, person_id, from_status, to_status)
+    select h.*, (u.account_id is not null or exists (select 1 from public.dependents g where g.person_id = h.person_id)) as reachable
+    from history h join updated u on u.id = h.person_id
+  loop
+    changes := changes + 1;
+    continue when not changed.reachable;
     perform private.notify_person(
-      person, 'status_changed',
+      changed.person_id, 'status_changed',
       '{"ms": "Status kesihatan dikemas kini", "en": "Health status updated"}'::jsonb,
       jsonb_build_object(
-        'ms', 'Status baharu: ' || (private.status_label(new_status) ->> 'ms'),
-        'en', 'New status: ' || (private.status_label(new_status) ->> 'en')),
-      jsonb_build_object('person_id', person, 'from', current_row.status, 'to', new_status),
-      'status:' || person || ':' || (select count(*) from public.status_history h where h.person_id = person));
-    if new_status = 'pui' then
+        'ms', 'Status baharu: ' || (private.status_label(changed.to_status) ->> 'ms'),
+        'en', 'New status: ' || (private.status_label(changed.to_status) ->> 'en')),
+      jsonb_build_object('person_id', changed.person_id, 'from', changed.from_status, 'to', changed.to_status),
+      'status:' || changed.id);
+    if changed.to_status = 'pui' then
       perform private.notify_person(
-        person, 'test_advised',
+        changed.person_id, 'test_advised',
         '{"ms": "Sila jalani ujian COVID-19 sekarang", "en": "Please take a COVID-19 test now"}'::jsonb,
         '{"ms": "Anda bergejala dan mungkin terdedah. Pergi ke klinik atau pusat saringan terdekat untuk ujian COVID-19.", "en": "You have symptoms and may have been exposed. Go to the nearest clinic or screening centre for a COVID-19 test."}'::jsonb,
-        jsonb_build_object('person_id', person),
-        'test_advised:' || person || ':' || (select count(*) from public.status_history h where h.person_id = person));
+        jsonb_build_object('person_id', changed.person_id),
+        'test_advised:' || changed.id);
     end if;
-  end if;
-  return new_status;
+  end loop;
+  return changes;
 end
 $$;
-comment on function private.reclassify(uuid, text, text) is
-  'Derives the person''s status from every fact held, stores it with its history and tells the person when it changes.';
+comment on function private.reclassify_many(uuid[], text, text) is
+  'Derives each person''s status from every fact held, stores the changes with their history, and tells each person (and guardians) whose status changed. Set-based, for one person or ten thousand.';
+
+create function private.reclassify(person uuid, reason text, source text) returns public.risk_status
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  perform private.reclassify_many(array[person], reason, source);
+  return (select p.status from public.persons p where p.id = person);
+end
+$$;
+comment on function private.reclassify(uuid, text, text) is 'reclassify_many for one person, returning their status.';
 
 -- Assessments: validated, judged, stored once -----------------------------------------------------------
 
@@ -234,21 +259,35 @@ comment on function public.submit_assessment(uuid, jsonb, text, uuid) is
 
 -- What tracing means for status -----------------------------------------------------------------------------
 
-create function private.contacts_open_monitoring() returns trigger
+create function private.contacts_after_insert() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
   days integer := (select r.monitoring_days from public.rule_sets r where r.id = public.current_rule_set_id());
-  case_number text := (select c.case_number from public.cases c where c.id = new.case_id);
 begin
-  if tg_op = 'INSERT' then
-    insert into public.monitoring (contact_id, person_id, starts_on, ends_on)
-    values (new.id, new.person_id, new.last_exposure_date, new.last_exposure_date + days);
-  elsif new.last_exposure_date is distinct from old.last_exposure_date or new.proximity is distinct from old.proximity then
-    update public.monitoring m set starts_on = new.last_exposure_date, ends_on = new.last_exposure_date + days
-    where m.contact_id = new.id and m.state = 'active';
-  end if;
-  perform private.reclassify(new.person_id, 'contact of case ' || case_number, 'contact');
+  -- Statement-level: an import of ten thousand contacts opens their monitoring in one statement.
+  insert into public.monitoring (contact_id, person_id, starts_on, ends_on)
+  select i.id, i.person_id, i.last_exposure_date, i.last_exposure_date + days from inserted i;
+  perform private.reclassify_many(
+    array(select distinct i.person_id from inserted i),
+    case when (select count(distinct i.case_id) from inserted i) = 1
+         then 'contact of case ' || (select c.case_number from public.cases c where c.id = (select i.case_id from inserted i limit 1))
+         else 'contact of a case' end,
+    'contact');
+  return null;
+end
+$$;
+
+create function private.contacts_after_update() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  days integer := (select r.monitoring_days from public.rule_sets r where r.id = public.current_rule_set_id());
+begin
+  update public.monitoring m set starts_on = n.last_exposure_date, ends_on = n.last_exposure_date + days
+  from new_rows n join old_rows o on o.id = n.id
+  where m.contact_id = n.id and m.state = 'active' and n.last_exposure_date is distinct from o.last_exposure_date;
+  perform private.reclassify_many(array(select distinct n.person_id from new_rows n), 'contact record changed', 'contact');
   return null;
 end
 $$;
@@ -257,15 +296,17 @@ create function private.contacts_after_delete() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  perform private.reclassify(old.person_id, 'contact record removed', 'contact');
+  perform private.reclassify_many(array(select distinct o.person_id from old_rows o), 'contact record removed', 'contact');
   return null;
 end
 $$;
 
-create trigger contacts_open_monitoring after insert or update on public.contacts
-  for each row execute function private.contacts_open_monitoring();
+create trigger contacts_after_insert after insert on public.contacts
+  referencing new table as inserted for each statement execute function private.contacts_after_insert();
+create trigger contacts_after_update after update on public.contacts
+  referencing old table as old_rows new table as new_rows for each statement execute function private.contacts_after_update();
 create trigger contacts_after_delete after delete on public.contacts
-  for each row execute function private.contacts_after_delete();
+  referencing old table as old_rows for each statement execute function private.contacts_after_delete();
 
 create function private.cases_after_write() returns trigger
 language plpgsql security definer set search_path = ''

@@ -157,11 +157,13 @@ begin
   where s.reason is null and s.normalized_number is not null;
 
   -- The same person twice in one file: the first row counts, the others say which row they repeat.
-  update staged s set reason = 'row: the same contact as row ' || first.row_number
-  from staged first
-  where s.reason is null and first.reason is null and first.row_number < s.row_number
-    and ((s.identity_hash is not null and first.identity_hash = s.identity_hash)
-         or (s.identity_hash is null and first.identity_hash is null and s.phone = first.phone));
+  -- (Rows with a document are the same when their documents are; rows without, when their phones are.)
+  update staged s set reason = 'row: the same contact as row ' || d.first_row
+  from (
+    select t.row_number, min(t.row_number) over (partition by coalesce(encode(t.identity_hash, 'hex'), 'phone:' || t.phone)) as first_row
+    from staged t where t.reason is null
+  ) d
+  where s.row_number = d.row_number and d.first_row < s.row_number;
 
   -- Matching: by document; else by phone, where the phone is one its owner verified or one an officer
   -- entered for a pending person (so a re-imported file finds the pending persons it created).
@@ -180,9 +182,12 @@ begin
     and exists (select 1 from public.persons p where p.phone = s.phone);
   update staged s set outcome = null where s.outcome = 'matched' and s.person_id is null;
   -- Two rows (one by document, one by phone) can find the same person: the first row counts.
-  update staged s set reason = 'row: the same person as row ' || first.row_number, outcome = null, person_id = null
-  from staged first
-  where s.outcome = 'matched' and first.outcome = 'matched' and first.person_id = s.person_id and first.row_number < s.row_number;
+  update staged s set reason = 'row: the same person as row ' || d.first_row, outcome = null, person_id = null
+  from (
+    select t.row_number, min(t.row_number) over (partition by t.person_id) as first_row
+    from staged t where t.outcome = 'matched'
+  ) d
+  where s.row_number = d.row_number and d.first_row < s.row_number;
 
   -- Pending persons for the rest, in one statement; the persons trigger validates and hashes each.
   update staged s set person_id = gen_random_uuid(), outcome = 'inserted' where s.reason is null and s.person_id is null;

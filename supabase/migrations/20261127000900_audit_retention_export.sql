@@ -89,56 +89,85 @@ create function private.audit_staff_write() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
+  actor uuid := (select auth.uid());
   role_ public.staff_role;
-  written jsonb;
-  changed text[];
+  details jsonb := case when pg_trigger_depth() > 1 then '{"by_trigger": true}'::jsonb else '{}'::jsonb end;
 begin
   -- Members of the public writing their own data, the service role and database jobs (no auth.uid())
   -- are not staff actions.
-  if (select auth.uid()) is null then
+  if actor is null then
     return null;
   end if;
   role_ := private.staff_role();
   if role_ is null then
     return null;
   end if;
-  written := case when tg_op = 'DELETE' then to_jsonb(old) else to_jsonb(new) end;
-  if tg_op = 'UPDATE' then
-    select coalesce(array_agg(n.key order by n.key collate "C"), '{}') into changed
-    from jsonb_each(written) n
-    where n.key <> 'updated_at' and n.value is distinct from (to_jsonb(old) -> n.key);
+  -- Statement-level: one insert into the log however many rows the statement wrote (an import of ten
+  -- thousand contacts is one statement). The trigger's arguments name the key columns.
+  if tg_op = 'INSERT' then
+    insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
+    select actor, role_::text, 'insert', tg_table_name, private.audit_key(w.row, tg_argv),
+           private.audit_person(w.row, tg_table_name), null, details
+    from (select to_jsonb(n) as row from new_rows n) w;
+  elsif tg_op = 'DELETE' then
+    insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
+    select actor, role_::text, 'delete', tg_table_name, private.audit_key(w.row, tg_argv),
+           private.audit_person(w.row, tg_table_name), null, details
+    from (select to_jsonb(o) as row from old_rows o) w;
+  else
+    insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
+    select actor, role_::text, 'update', tg_table_name, after_.key, private.audit_person(after_.row, tg_table_name),
+           (select coalesce(array_agg(n.key order by n.key collate "C"), '{}')
+            from jsonb_each(after_.row) n
+            where n.key <> 'updated_at' and n.value is distinct from (before_.row -> n.key)),
+           details
+    from (select to_jsonb(n) as row, private.audit_key(to_jsonb(n), tg_argv) as key from new_rows n) after_
+    join (select to_jsonb(o) as row, private.audit_key(to_jsonb(o), tg_argv) as key from old_rows o) before_
+      on before_.key = after_.key;
   end if;
-  insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
-  values (
-    (select auth.uid()), role_::text, lower(tg_op), tg_table_name,
-    -- The trigger's arguments name the key columns.
-    (select string_agg(written ->> k.name, ':' order by k.ord) from unnest(tg_argv) with ordinality k(name, ord)),
-    (case when tg_table_name = 'persons' then written ->> 'id' else written ->> 'person_id' end)::uuid,
-    changed,
-    case when pg_trigger_depth() > 1 then '{"by_trigger": true}'::jsonb else '{}'::jsonb end);
   return null;
 end
+$$;
+
+create function private.audit_key(row_ jsonb, key_columns text[]) returns text
+language sql immutable set search_path = ''
+as $$
+  select string_agg(row_ ->> k.name, ':' order by k.ord) from unnest(key_columns) with ordinality k (name, ord)
+$$;
+
+create function private.audit_person(row_ jsonb, table_name text) returns uuid
+language sql immutable set search_path = ''
+as $$
+  select (case when table_name = 'persons' then row_ ->> 'id' else row_ ->> 'person_id' end)::uuid
 $$;
 comment on function private.audit_staff_write() is
   'AFTER row trigger on personal-data tables: logs inserts, updates (with the changed column names) and deletes made by '
   'active staff, whether directly, through an RPC, or by the triggers their write sets off. Arguments: the key columns.';
 
-create trigger audit_staff_write after insert or update or delete on public.persons
-  for each row execute function private.audit_staff_write('id');
-create trigger audit_staff_write after insert or update or delete on public.dependents
-  for each row execute function private.audit_staff_write('guardian_id', 'person_id');
-create trigger audit_staff_write after insert or update or delete on public.cases
-  for each row execute function private.audit_staff_write('id');
-create trigger audit_staff_write after insert or update or delete on public.contacts
-  for each row execute function private.audit_staff_write('id');
-create trigger audit_staff_write after insert or update or delete on public.monitoring
-  for each row execute function private.audit_staff_write('id');
-create trigger audit_staff_write after insert or update or delete on public.lab_results
-  for each row execute function private.audit_staff_write('id');
-create trigger audit_staff_write after insert or update or delete on public.staff
-  for each row execute function private.audit_staff_write('user_id');
-create trigger audit_staff_write after insert or update or delete on public.staff_districts
-  for each row execute function private.audit_staff_write('staff_id', 'district_code');
+do $$
+declare
+  audited record;
+  event text;
+begin
+  for audited in
+    select * from (values
+      ('persons', array['id']), ('dependents', array['guardian_id', 'person_id']), ('cases', array['id']),
+      ('contacts', array['id']), ('monitoring', array['id']), ('lab_results', array['id']),
+      ('staff', array['user_id']), ('staff_districts', array['staff_id', 'district_code'])
+    ) t (table_name, key_columns)
+  loop
+    -- A trigger with transition tables serves one event, so each table gets three.
+    foreach event in array array['insert', 'update', 'delete'] loop
+      execute format(
+        'create trigger %I after %s on public.%I referencing %s for each statement execute function private.audit_staff_write(%s)',
+        'audit_staff_' || event, event, audited.table_name,
+        case event when 'insert' then 'new table as new_rows' when 'delete' then 'old table as old_rows'
+                   else 'old table as old_rows new table as new_rows' end,
+        (select string_agg(quote_literal(k), ', ') from unnest(audited.key_columns) k));
+    end loop;
+  end loop;
+end
+$$;
 
 -- Staff reads and exports ---------------------------------------------------------------------------------
 

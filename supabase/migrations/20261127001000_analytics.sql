@@ -270,7 +270,7 @@ begin
     from generate_series(from_date, to_date, interval '1 day') d (day)
     left join private.daily_counts c
       on c.day = d.day::date and c.metric = dashboard_daily.metric
-     and (c.district_code = any (scope) or (national and c.district_code is null))
+     and (national or c.district_code = any (scope))
     group by d.day
     order by d.day;
 end
@@ -294,20 +294,20 @@ begin
            sum(c.value) filter (where c.day between from_date and to_date) as in_range,
            sum(c.value) as all_time
     from private.daily_counts c
-    where c.district_code = any (scope) or (national and c.district_code is null)
+    where national or c.district_code = any (scope)
     group by c.metric
   ),
   statuses as (
     select s.status, sum(s.people) as people, sum(s.people) filter (where s.symptomatic) as symptomatic
     from private.status_counts s
-    where s.district_code = any (scope) or (national and s.district_code is null)
+    where national or s.district_code = any (scope)
     group by s.status
   ),
   monitored as (
     select count(*) as active,
            count(*) filter (where coalesce(m.last_report_at, m.starts_on::timestamptz) < now() - make_interval(hours => non_reporting_hours)) as non_reporting
     from public.monitoring m join public.persons p on p.id = m.person_id
-    where m.state = 'active' and (p.district_code = any (scope) or (national and p.district_code is null))
+    where m.state = 'active' and (national or p.district_code = any (scope))
   )
   select jsonb_build_object(
     'from_date', from_date,
