@@ -68,6 +68,32 @@ $$;
 
 -- Status changes -----------------------------------------------------------------------------------------
 
+create function private.status_for(
+  person uuid, assessed boolean, symptomatic boolean, declared boolean, assessed_at timestamptz
+) returns public.risk_status
+language sql stable security definer set search_path = ''
+as $$
+  -- The rule, in one place: the status a person has given the facts held and their latest assessment
+  -- (assessed: whether there is one; symptomatic, declared: what it said; assessed_at: when).
+  select case
+    when exists (select 1 from public.cases c where c.person_id = person and c.status = 'active') then 'confirmed'
+    when symptomatic
+         and (declared or exists (select 1 from public.monitoring m where m.person_id = person and m.state = 'active'))
+         and not exists (
+           select 1 from public.lab_results r
+           where r.person_id = person and r.result = 'negative'
+             and r.sampled_on >= (assessed_at at time zone 'Asia/Kuala_Lumpur')::date) then 'pui'
+    when declared or exists (
+           select 1 from public.monitoring m join public.contacts ct on ct.id = m.contact_id
+           where m.person_id = person and m.state = 'active' and ct.proximity = 'close') then 'close_contact'
+    when exists (select 1 from public.monitoring m where m.person_id = person and m.state = 'active') then 'casual_contact'
+    when not assessed then 'pending_assessment'
+    else 'low_risk'
+  end::public.risk_status
+$$;
+comment on function private.status_for(uuid, boolean, boolean, boolean, timestamptz) is
+  'Precedence confirmed > pui > close_contact > casual_contact > low_risk > pending_assessment, from the person''s cases, active monitoring, negative tests and latest assessment.';
+
 create function private.reclassify_many(persons uuid[], reason text, source text) returns integer
 language plpgsql security definer set search_path = ''
 as $$
@@ -81,35 +107,13 @@ begin
     with locked as (
       select p.id, p.status, p.symptomatic from public.persons p where p.id = any (persons) order by p.id for update
     ),
-    facts as (
-      select l.id, l.status as from_status, l.symptomatic as was_symptomatic,
-             la.id as latest_id, coalesce(la.symptomatic, false) as symptomatic, coalesce(la.exposed, false) as declared,
-             la.submitted_at,
-             exists (select 1 from public.cases c where c.person_id = l.id and c.status = 'active') as confirmed,
-             coalesce(mon.close, false) as monitored_close, coalesce(mon.casual, false) as monitored_casual
+    derived as (
+      select l.id, l.status as from_status, l.symptomatic as was_symptomatic, coalesce(la.symptomatic, false) as symptomatic,
+             private.status_for(l.id, la.id is not null, coalesce(la.symptomatic, false), coalesce(la.exposed, false), la.submitted_at) as to_status
       from locked l
       left join lateral (
         select a.id, a.symptomatic, a.exposed, a.submitted_at from public.assessments a
         where a.person_id = l.id order by a.seq desc limit 1) la on true
-      left join lateral (
-        select bool_or(ct.proximity = 'close') as close, bool_or(ct.proximity = 'casual') as casual
-        from public.monitoring m join public.contacts ct on ct.id = m.contact_id
-        where m.person_id = l.id and m.state = 'active') mon on true
-    ),
-    derived as (
-      select f.*, case
-        when f.confirmed then 'confirmed'
-        when f.symptomatic and (f.monitored_close or f.monitored_casual or f.declared)
-             and not exists (
-               select 1 from public.lab_results r
-               where r.person_id = f.id and r.result = 'negative'
-                 and r.sampled_on >= (f.submitted_at at time zone 'Asia/Kuala_Lumpur')::date) then 'pui'
-        when f.monitored_close or f.declared then 'close_contact'
-        when f.monitored_casual then 'casual_contact'
-        when f.latest_id is null then 'pending_assessment'
-        else 'low_risk'
-      end::public.risk_status as to_status
-      from facts f
     ),
     updated as (
       update public.persons p
@@ -171,10 +175,7 @@ as $$
 declare
   rules public.rule_sets;
   questionnaire_version integer;
-  answer_code text;
-  missing text;
-  group1 integer := 0;
-  group2 integer := 0;
+  checked record;
 begin
   if jsonb_typeof(new.answers) is distinct from 'object' then
     raise exception 'answers: must be an object of question codes to true or false' using errcode = '22023';
@@ -187,32 +188,34 @@ begin
   select * into rules from public.rule_sets r where r.id = public.current_rule_set_id();
   new.rule_set_id := rules.id;
 
-  for answer_code in select jsonb_object_keys(new.answers) loop
-    if not exists (select 1 from public.questions q where q.questionnaire_id = new.questionnaire_id and q.code = answer_code) then
-      raise exception 'answers: "%" is not a question of questionnaire version %', answer_code, questionnaire_version using errcode = '22023';
-    end if;
-    if jsonb_typeof(new.answers -> answer_code) <> 'boolean' then
-      raise exception 'answers: the answer to "%" must be true or false', answer_code using errcode = '22023';
-    end if;
-  end loop;
-  select string_agg(format('"%s"', q.code), ', ' order by q.position) into missing
-  from public.questions q where q.questionnaire_id = new.questionnaire_id and not new.answers ? q.code;
-  if missing is not null then
-    raise exception 'answers: no answer to %', missing using errcode = '22023';
+  -- The answers against the questions, in one pass.
+  select
+    (array_agg(a.key order by a.key) filter (where q.code is null))[1] as unknown,
+    (array_agg(a.key order by q.position) filter (where q.code is not null and jsonb_typeof(a.value) <> 'boolean'))[1] as not_boolean,
+    string_agg(format('"%s"', q.code), ', ' order by q.position) filter (where a.key is null) as missing,
+    count(*) filter (where q.symptom_group = 1 and a.value = 'true'::jsonb) as group1,
+    count(*) filter (where q.symptom_group = 2 and a.value = 'true'::jsonb) as group2,
+    coalesce(bool_or(q.kind = 'exposure' and a.value = 'true'::jsonb), false) as exposed
+  into checked
+  from (select * from public.questions q where q.questionnaire_id = new.questionnaire_id) q
+  full join jsonb_each(new.answers) a on a.key = q.code;
+  if checked.unknown is not null then
+    raise exception 'answers: "%" is not a question of questionnaire version %', checked.unknown, questionnaire_version using errcode = '22023';
+  end if;
+  if checked.not_boolean is not null then
+    raise exception 'answers: the answer to "%" must be true or false', checked.not_boolean using errcode = '22023';
+  end if;
+  if checked.missing is not null then
+    raise exception 'answers: no answer to %', checked.missing using errcode = '22023';
   end if;
 
-  select count(*) filter (where q.symptom_group = 1 and (new.answers ->> q.code)::boolean),
-         count(*) filter (where q.symptom_group = 2 and (new.answers ->> q.code)::boolean)
-    into group1, group2
-  from public.questions q where q.questionnaire_id = new.questionnaire_id and q.kind = 'symptom';
-  new.symptomatic := group1 >= rules.group1_threshold or group2 >= rules.group2_threshold;
-  new.exposed := exists (
-    select 1 from public.questions q
-    where q.questionnaire_id = new.questionnaire_id and q.kind = 'exposure' and (new.answers ->> q.code)::boolean);
+  new.symptomatic := checked.group1 >= rules.group1_threshold or checked.group2 >= rules.group2_threshold;
+  new.exposed := checked.exposed;
   new.kind := case when exists (select 1 from public.assessments a where a.person_id = new.person_id) then 'daily' else 'day0' end;
   new.submitted_by := (select auth.uid());
   new.submitted_at := clock_timestamp();
-  new.classification := null;
+  -- Judged here, by the same rule that sets the person's status once the row is in.
+  new.classification := private.status_for(new.person_id, true, new.symptomatic, new.exposed, new.submitted_at);
   return new;
 end
 $$;
@@ -220,12 +223,15 @@ $$;
 create function private.assessments_after_insert() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
-declare
-  status public.risk_status;
 begin
   update public.monitoring m set last_report_at = new.submitted_at where m.person_id = new.person_id and m.state = 'active';
-  status := private.reclassify(new.person_id, case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
-  update public.assessments a set classification = status where a.id = new.id;
+  -- Most daily declarations change nothing: the status judged before insert is already the person's.
+  if not exists (
+    select 1 from public.persons p
+    where p.id = new.person_id and p.status = new.classification and p.symptomatic = new.symptomatic
+  ) then
+    perform private.reclassify(new.person_id, case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
+  end if;
   return null;
 end
 $$;
