@@ -231,12 +231,21 @@ $$;
 revoke all on function private.import_contacts(uuid, jsonb) from public;
 grant execute on function private.import_contacts(uuid, jsonb) to authenticated, service_role;
 
-create function public.import_contacts(case_id uuid, rows jsonb) returns setof public.contact_import_result
+create function public.import_contacts(case_id uuid, rows jsonb) returns jsonb
 language sql security invoker set search_path = ''
 as $$
-  select * from private.import_contacts(case_id, rows)
+  -- One JSON report, not a set of rows: PostgREST caps sets at max_rows (1000), and a 10,000-row
+  -- file needs every row's result.
+  with results as (select * from private.import_contacts(case_id, rows))
+  select jsonb_build_object(
+    'inserted', count(*) filter (where outcome = 'inserted'),
+    'matched', count(*) filter (where outcome = 'matched'),
+    'already_listed', count(*) filter (where outcome = 'already_listed'),
+    'rejected', count(*) filter (where outcome = 'rejected'),
+    'rows', coalesce(jsonb_agg(to_jsonb(results) order by row_number), '[]'::jsonb))
+  from results
 $$;
 comment on function public.import_contacts(uuid, jsonb) is
-  'Adds a case''s contacts from an array of rows ({full_name, phone, identity_type, identity_number, nationality, setting, proximity, last_exposure_date, district_code}); returns one result per row. Importing the same rows again adds nothing.';
+  'Adds a case''s contacts from an array of rows ({full_name, phone, identity_type, identity_number, nationality, setting, proximity, last_exposure_date, district_code}). Returns {inserted, matched, already_listed, rejected, rows: [{row_number, outcome, person_id, contact_id, reason}]}. Importing the same rows again adds nothing.';
 revoke all on function public.import_contacts(uuid, jsonb) from public, anon;
 grant execute on function public.import_contacts(uuid, jsonb) to authenticated;

@@ -26,7 +26,16 @@ interface ImportResult {
 }
 
 async function importRows(tx: Tx, caseId: string, rows: unknown[]) {
-  return tx.query<ImportResult & Record<string, unknown>>(`select * from public.import_contacts($1, $2)`, [caseId, JSON.stringify(rows)]);
+  const [{ report }] = await tx.query<{ report: { rows: ImportResult[]; inserted: number; matched: number; already_listed: number; rejected: number } }>(
+    `select public.import_contacts($1, $2) as report`,
+    [caseId, JSON.stringify(rows)],
+  );
+  const outcomes = report.rows.map((r) => r.outcome);
+  // The totals agree with the rows.
+  expect([report.inserted, report.matched, report.already_listed, report.rejected]).toEqual(
+    ['inserted', 'matched', 'already_listed', 'rejected'].map((o) => outcomes.filter((x) => x === o).length),
+  );
+  return report.rows;
 }
 
 const today = new Date().toISOString().slice(0, 10);
@@ -101,11 +110,11 @@ describe('importing contacts', () => {
       const kase = await caseOf(tx, w, w.persons.pending);
       for (const name of ['officerElsewhere', 'aminah', 'analyst', 'agent']) {
         await tx.as(w.actors[name]);
-        const error = await tx.fails(`select * from public.import_contacts($1, '[]')`, [kase.id]);
+        const error = await tx.fails(`select public.import_contacts($1, '[]')`, [kase.id]);
         expect(error.message, name).toBe('case_id: no such case among the cases you handle');
       }
       await tx.as(w.actors.officer);
-      expect((await tx.fails(`select * from public.import_contacts($1, '{"not": "rows"}')`, [kase.id])).message).toBe('rows: must be an array of contact objects');
+      expect((await tx.fails(`select public.import_contacts($1, '{"not": "rows"}')`, [kase.id])).message).toBe('rows: must be an array of contact objects');
     });
   });
 });
