@@ -304,10 +304,12 @@ begin
     group by s.status
   ),
   monitored as (
+    -- Country-wide, every active period counts and persons need not be read at all.
     select count(*) as active,
            count(*) filter (where coalesce(m.last_report_at, m.starts_on::timestamptz) < now() - make_interval(hours => non_reporting_hours)) as non_reporting
-    from public.monitoring m join public.persons p on p.id = m.person_id
-    where m.state = 'active' and (national or p.district_code = any (scope))
+    from public.monitoring m
+    where m.state = 'active'
+      and (national or exists (select 1 from public.persons p where p.id = m.person_id and p.district_code = any (scope)))
   )
   select jsonb_build_object(
     'from_date', from_date,
