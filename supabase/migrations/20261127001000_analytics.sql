@@ -175,33 +175,43 @@ create trigger persons_count_statuses_update after update on public.persons
 create trigger persons_count_statuses_delete after delete on public.persons
   referencing old table as old_rows for each statement execute function private.count_statuses();
 
--- What was there before this migration.
-insert into private.daily_counts (day, district_code, metric, value)
-select day, district_code, metric, sum(value) from (
-  select private.malaysian_day(a.submitted_at) as day, p.district_code, 'assessments' as metric, count(*) as value
-  from public.assessments a join public.persons p on p.id = a.person_id group by 1, 2
-  union all
-  select private.malaysian_day(a.submitted_at), p.district_code, 'symptomatic_assessments', count(*)
-  from public.assessments a join public.persons p on p.id = a.person_id where a.symptomatic group by 1, 2
-  union all
-  select c.diagnosis_date, c.district_code, 'cases', count(*) from public.cases c group by 1, 2
-  union all
-  select private.malaysian_day(ct.created_at), p.district_code, 'contacts', count(*)
-  from public.contacts ct join public.persons p on p.id = ct.person_id group by 1, 2
-  union all
-  select private.malaysian_day(d.created_at), p.district_code, 'dependent_registrations', count(*)
-  from public.dependents d join public.persons p on p.id = d.person_id group by 1, 2
-  union all
-  select private.malaysian_day(f.signed_in_at), (select p.district_code from public.persons p where p.account_id = f.user_id), 'first_sign_ins', count(*)
-  from public.first_sign_ins f group by 1, 2
-  union all
-  select private.malaysian_day(p.created_at), p.district_code, 'registrations', count(*)
-  from public.persons p where p.account_id is not null group by 1, 2
-) events
-group by 1, 2, 3;
+-- The rollups recounted from the rows: used to fill them here, and by the synthetic-data generator and
+-- its verifier (supabase/tests/synthetic), so the three never disagree about what a figure counts.
+create function private.recount_daily_counts() returns table (day date, district_code text, metric text, value bigint)
+language sql stable security definer set search_path = ''
+as $$
+  select day, district_code, metric, sum(value)::bigint from (
+    select private.malaysian_day(a.submitted_at) as day, p.district_code, 'assessments' as metric, count(*) as value
+    from public.assessments a join public.persons p on p.id = a.person_id group by 1, 2
+    union all
+    select private.malaysian_day(a.submitted_at), p.district_code, 'symptomatic_assessments', count(*)
+    from public.assessments a join public.persons p on p.id = a.person_id where a.symptomatic group by 1, 2
+    union all
+    select c.diagnosis_date, c.district_code, 'cases', count(*) from public.cases c group by 1, 2
+    union all
+    select private.malaysian_day(ct.created_at), p.district_code, 'contacts', count(*)
+    from public.contacts ct join public.persons p on p.id = ct.person_id group by 1, 2
+    union all
+    select private.malaysian_day(d.created_at), p.district_code, 'dependent_registrations', count(*)
+    from public.dependents d join public.persons p on p.id = d.person_id group by 1, 2
+    union all
+    select private.malaysian_day(f.signed_in_at), (select p.district_code from public.persons p where p.account_id = f.user_id), 'first_sign_ins', count(*)
+    from public.first_sign_ins f group by 1, 2
+    union all
+    select private.malaysian_day(p.created_at), p.district_code, 'registrations', count(*)
+    from public.persons p where p.account_id is not null group by 1, 2
+  ) events
+  group by 1, 2, 3
+$$;
 
-insert into private.status_counts (district_code, status, symptomatic, people)
-select p.district_code, p.status, p.symptomatic, count(*) from public.persons p group by 1, 2, 3;
+create function private.recount_status_counts() returns table (district_code text, status public.risk_status, symptomatic boolean, people bigint)
+language sql stable security definer set search_path = ''
+as $$
+  select p.district_code, p.status, p.symptomatic, count(*) from public.persons p group by 1, 2, 3
+$$;
+
+insert into private.daily_counts (day, district_code, metric, value) select * from private.recount_daily_counts();
+insert into private.status_counts (district_code, status, symptomatic, people) select * from private.recount_status_counts();
 
 create index monitoring_active_reports_idx on public.monitoring (last_report_at) where state = 'active';
 

@@ -371,39 +371,11 @@ const STATUS_HISTORY = `
   from public.persons p
   where p.id between $1 and $2 and p.status <> 'pending_assessment'`;
 
-/**
- * Recomputes the analytics rollups from the rows, exactly as the analytics migration's backfill computes them
- * (20261127001000_analytics.sql, "What was there before this migration"): keep the two in step.
- */
+/** Recomputes the analytics rollups from the rows, with the analytics migration's own recount functions. */
 export const REFRESH_ROLLUPS = `
   truncate private.daily_counts, private.status_counts;
-
-  insert into private.daily_counts (day, district_code, metric, value)
-  select day, district_code, metric, sum(value) from (
-    select private.malaysian_day(a.submitted_at) as day, p.district_code, 'assessments' as metric, count(*) as value
-    from public.assessments a join public.persons p on p.id = a.person_id group by 1, 2
-    union all
-    select private.malaysian_day(a.submitted_at), p.district_code, 'symptomatic_assessments', count(*)
-    from public.assessments a join public.persons p on p.id = a.person_id where a.symptomatic group by 1, 2
-    union all
-    select c.diagnosis_date, c.district_code, 'cases', count(*) from public.cases c group by 1, 2
-    union all
-    select private.malaysian_day(ct.created_at), p.district_code, 'contacts', count(*)
-    from public.contacts ct join public.persons p on p.id = ct.person_id group by 1, 2
-    union all
-    select private.malaysian_day(d.created_at), p.district_code, 'dependent_registrations', count(*)
-    from public.dependents d join public.persons p on p.id = d.person_id group by 1, 2
-    union all
-    select private.malaysian_day(f.signed_in_at), (select p.district_code from public.persons p where p.account_id = f.user_id), 'first_sign_ins', count(*)
-    from public.first_sign_ins f group by 1, 2
-    union all
-    select private.malaysian_day(p.created_at), p.district_code, 'registrations', count(*)
-    from public.persons p where p.account_id is not null group by 1, 2
-  ) events
-  group by 1, 2, 3;
-
-  insert into private.status_counts (district_code, status, symptomatic, people)
-  select p.district_code, p.status, p.symptomatic, count(*) from public.persons p group by 1, 2, 3;`;
+  insert into private.daily_counts (day, district_code, metric, value) select * from private.recount_daily_counts();
+  insert into private.status_counts (district_code, status, symptomatic, people) select * from private.recount_status_counts();`;
 
 /** Rebuilds the rollups and the planner's statistics. */
 export async function refresh(db: pg.Client, log: (line: string) => void = console.log) {
