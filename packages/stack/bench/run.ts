@@ -4,15 +4,13 @@
  * - Auth: password sign-ins per second and token refreshes per second (with bcrypt cost 10, as GoTrue)
  * Runs on its own stack instance (ports 57321...) unless SEJAHTERA_BENCH_STACK=running.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from '../src/keys.ts';
+import { mustRunStackCli } from '../src/testing.ts';
 
-const run = promisify(execFile);
 const projectDir = join(import.meta.dirname, '..', '..', '..');
 const ownStack = process.env.SEJAHTERA_BENCH_STACK !== 'running';
 const apiPort = ownStack ? 57321 : 54321;
@@ -31,10 +29,9 @@ const env = {
 const api = `http://127.0.0.1:${apiPort}`;
 const postgrest = `http://127.0.0.1:${apiPort + 10}`;
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const cli = join(projectDir, 'packages', 'stack', 'bin', 'sejahtera-stack.js');
 
 const step = (text: string) => console.log(`\n» ${text}`);
-const stack = (...args: string[]) => run(process.execPath, [cli, ...args], { env, cwd: projectDir });
+const stack = (...args: string[]) => mustRunStackCli(args, env);
 
 async function readsPerSecond(url: string, headers: Record<string, string>): Promise<number> {
   const result = await autocannon({ url, headers, connections: 16, duration: seconds });

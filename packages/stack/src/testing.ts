@@ -54,10 +54,37 @@ export function databaseUrlFor(role = 'postgres'): string {
   return `postgresql://${role}:postgres@127.0.0.1:${ports.db}/postgres`;
 }
 
-/** Runs the stack's CLI against the test instance. */
-export function testStackCli(...args: string[]) {
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the stack's CLI (`sejahtera-stack <args>`) with exactly `env`, for tests and benchmarks that start
+ * an instance of their own. Never throws for a failing command: the exit code says how it went.
+ */
+export async function runStackCli(args: string[], env: NodeJS.ProcessEnv = process.env, cwd = projectDir): Promise<CliResult> {
   const cli = join(import.meta.dirname, '..', 'bin', 'sejahtera-stack.js');
-  return run(process.execPath, [cli, ...args], { env: { ...process.env, ...stackEnv }, cwd: projectDir });
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env, cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string; message: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? e.message };
+  }
+}
+
+/** Like runStackCli, but a failing command throws with its output. */
+export async function mustRunStackCli(args: string[], env: NodeJS.ProcessEnv = process.env, cwd = projectDir): Promise<CliResult> {
+  const result = await runStackCli(args, env, cwd);
+  if (result.code !== 0) throw new Error(`sejahtera-stack ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+  return result;
+}
+
+/** Runs the stack's CLI against the test instance. */
+export function testStackCli(...args: string[]): Promise<CliResult> {
+  return runStackCli(args, { ...process.env, ...stackEnv });
 }
 
 /**
@@ -65,17 +92,10 @@ export function testStackCli(...args: string[]) {
  * started it, and not when SEJAHTERA_TEST_KEEP=1 asks to keep it for quicker reruns.
  */
 export async function useTestStack(): Promise<() => Promise<void>> {
-  const wasRunning = await testStackCli('status', '--json').then(
-    () => true,
-    () => false,
-  );
+  const wasRunning = (await testStackCli('status', '--json')).code === 0;
   if (!wasRunning) {
-    try {
-      await testStackCli('start');
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string };
-      throw new Error(`The test stack did not start:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-    }
+    const started = await testStackCli('start');
+    if (started.code !== 0) throw new Error(`The test stack did not start:\n${started.stdout}${started.stderr}`);
   }
   return async () => {
     if (!wasRunning && process.env.SEJAHTERA_TEST_KEEP !== '1') await testStackCli('stop');

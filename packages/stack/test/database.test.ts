@@ -3,17 +3,14 @@
  * reload trigger, migrations applied in order and recorded, a failing migration leaving nothing, reset
  * and seed. Migrations run against a fresh database of their own through DATABASE_URL.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runStackCli } from '../src/testing.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { ANON_KEY, API_URL, db } from './support.ts';
 import { ports, projectDir } from './env.ts';
 
-const run = promisify(execFile);
-const cli = join(projectDir, 'packages', 'stack', 'bin', 'sejahtera-stack.js');
 
 describe('bootstrap', () => {
   it('creates Supabase\'s roles with Supabase\'s attributes', async () => {
@@ -81,18 +78,13 @@ describe('migrations, seed and reset (on a database of their own)', { timeout: 6
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
 
-  async function stack(...args: string[]) {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
-        cwd: project,
-        env: { ...process.env, SEJAHTERA_PROJECT_DIR: project, DATABASE_URL: url.toString(), SEJAHTERA_DATA_DIR: join(project, '.data') },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const stack = (...args: string[]) =>
+    runStackCli(
+      args,
+      { ...process.env, SEJAHTERA_PROJECT_DIR: project, DATABASE_URL: url.toString(), SEJAHTERA_DATA_DIR: join(project, '.data') },
+      project,
+    );
+
 
   async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
     const client = new pg.Client({ connectionString: url.toString() });

@@ -2,17 +2,14 @@
  * The CLI's lifecycle on an instance of its own (other ports, a fresh data folder): start, start again,
  * status, a part that dies, stop leaving nothing behind, and recovery after the daemon is killed.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { runStackCli } from '../src/testing.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../src/state.ts';
 import { ANON_KEY } from './support.ts';
 import { projectDir } from './env.ts';
 
-const run = promisify(execFile);
-const cli = join(projectDir, 'packages', 'stack', 'bin', 'sejahtera-stack.js');
 mkdirSync(join(projectDir, '.sejahtera'), { recursive: true });
 const dataDir = mkdtempSync(join(projectDir, '.sejahtera', 'lifecycle-'));
 const api = 56321;
@@ -26,15 +23,8 @@ const env: NodeJS.ProcessEnv = {
 };
 delete env.DATABASE_URL;
 
-async function stack(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env, cwd: projectDir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const stack = (...args: string[]) => runStackCli(args, env);
+
 
 interface State {
   pid: number;

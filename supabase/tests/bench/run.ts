@@ -20,21 +20,15 @@
  * Postgres (whose user must be a superuser) and data already there is reused; with SEJAHTERA_BENCH_STACK=running
  * the running development stack is used. Either way synthetic data is added if there is too little.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { ANON_KEY, JWT_SECRET } from '@sejahtera/stack/testing';
+import { ANON_KEY, JWT_SECRET, mustRunStackCli, projectDir } from '@sejahtera/stack/testing';
 import { generate, report } from '../synthetic/generate.ts';
 import { ANALYST_ID, idRange, officerId, personsSql, prepareModel, type Model } from '../synthetic/model.ts';
 
-const run = promisify(execFile);
-const projectDir = join(import.meta.dirname, '..', '..', '..');
-const stackCli = join(dirname(fileURLToPath(import.meta.resolve('@sejahtera/stack/package.json'))), 'bin', 'sejahtera-stack.js');
 
 const env = (name: string, fallback: number) => {
   const value = process.env[name];
@@ -81,7 +75,7 @@ const ownerUrl = (() => {
 })();
 
 const step = (text: string) => console.log(`\n» ${text}`);
-const stack = (...args: string[]) => run(process.execPath, [stackCli, ...args], { env: stackEnv, cwd: projectDir });
+const stack = (...args: string[]) => mustRunStackCli(args, stackEnv);
 const ms = (x: number) => Number(x.toFixed(1));
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
