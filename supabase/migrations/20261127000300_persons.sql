@@ -289,8 +289,15 @@ begin
 end
 $$;
 
-create trigger persons_before_write before insert or update on public.persons
+create trigger persons_before_insert before insert on public.persons
   for each row execute function private.persons_before_write();
+-- A status change (most updates, made by the classification) touches nothing the trigger checks.
+create trigger persons_before_update before update on public.persons
+  for each row
+  when (new.identity_number is not null or new.full_name is distinct from old.full_name
+        or new.date_of_birth is distinct from old.date_of_birth or new.district_code is distinct from old.district_code
+        or new.state_code is distinct from old.state_code)
+  execute function private.persons_before_write();
 create trigger persons_touch_updated_at before update on public.persons
   for each row execute function private.touch_updated_at();
 
@@ -325,22 +332,28 @@ create trigger on_auth_user_changed after insert or update of last_sign_in_at, p
 -- Access helpers -------------------------------------------------------------------------------------
 
 create function private.is_guardian_of(person uuid) returns boolean
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select exists (select 1 from public.dependents d where d.person_id = person and d.guardian_id = (select auth.uid()))
+begin
+  return exists (select 1 from public.dependents d where d.person_id = person and d.guardian_id = (select auth.uid()));
+end
 $$;
 
 create function private.created_pending_person(person uuid) returns boolean
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select exists (
-    select 1 from public.persons p where p.id = person and p.account_id is null and p.created_by = (select auth.uid()))
+begin
+  return exists (
+    select 1 from public.persons p where p.id = person and p.account_id is null and p.created_by = (select auth.uid()));
+end
 $$;
 
 create function private.person_district(person uuid) returns text
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select p.district_code from public.persons p where p.id = person
+begin
+  return (select p.district_code from public.persons p where p.id = person);
+end
 $$;
 
 revoke all on function private.is_guardian_of(uuid), private.created_pending_person(uuid), private.person_district(uuid) from public;

@@ -99,15 +99,19 @@ create trigger questions_frozen before insert or update or delete on public.ques
 -- The current versions ----------------------------------------------------------------------------
 
 create function public.current_questionnaire_id() returns uuid
-language sql stable security invoker set search_path = ''
+language plpgsql stable security invoker set search_path = ''
 as $$
-  select q.id from public.questionnaires q where q.published_at is not null order by q.version desc limit 1
+begin
+  return (select q.id from public.questionnaires q where q.published_at is not null order by q.version desc limit 1);
+end
 $$;
 
 create function public.current_rule_set_id() returns uuid
-language sql stable security invoker set search_path = ''
+language plpgsql stable security invoker set search_path = ''
 as $$
-  select r.id from public.rule_sets r where r.published_at is not null order by r.version desc limit 1
+begin
+  return (select r.id from public.rule_sets r where r.published_at is not null order by r.version desc limit 1);
+end
 $$;
 
 -- Policies: published versions are read by everyone signed in; administrators write drafts -----------

@@ -107,33 +107,45 @@ create trigger lab_results_sampled_on_not_future before insert or update of samp
 -- Jurisdiction ------------------------------------------------------------------------------------------
 
 create function private.handles_case(case_ uuid) returns boolean
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select 1 from public.cases c
-    where c.id = case_ and (c.handled_by = (select auth.uid()) or private.covers_district(c.district_code)))
+    where c.id = case_ and (c.handled_by = (select auth.uid()) or private.covers_district(c.district_code)));
+end
 $$;
 comment on function private.handles_case(uuid) is 'Whether the current officer handles the case or covers its district.';
 
 create function private.contact_of_handled_case(person uuid) returns boolean
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select exists (select 1 from public.contacts ct where ct.person_id = person and private.handles_case(ct.case_id))
+begin
+  return exists (select 1 from public.contacts ct where ct.person_id = person and private.handles_case(ct.case_id));
+end
 $$;
 
 create function private.traces_person(person uuid) returns boolean
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select private.covers_district(private.person_district(person)) or private.contact_of_handled_case(person)
+begin
+  -- Most callers are members of the public reading their own rows: they trace nobody.
+  if private.staff_role() is null then
+    return false;
+  end if;
+  return private.covers_district(private.person_district(person)) or private.contact_of_handled_case(person);
+end
 $$;
 comment on function private.traces_person(uuid) is
   'Whether the current officer may see the person: in their jurisdiction, or a contact of a case they handle.';
 
 create function private.owns_or_guards(person uuid) returns boolean
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select exists (select 1 from public.persons p where p.id = person and p.account_id = (select auth.uid()))
-      or private.is_guardian_of(person)
+begin
+  return exists (select 1 from public.persons p where p.id = person and p.account_id = (select auth.uid()))
+      or private.is_guardian_of(person);
+end
 $$;
 comment on function private.owns_or_guards(uuid) is 'Whether the person is the current user''s own person or one of their dependents.';
 

@@ -71,11 +71,12 @@ $$;
 create function private.status_for(
   person uuid, assessed boolean, symptomatic boolean, declared boolean, assessed_at timestamptz
 ) returns public.risk_status
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
+begin
   -- The rule, in one place: the status a person has given the facts held and their latest assessment
   -- (assessed: whether there is one; symptomatic, declared: what it said; assessed_at: when).
-  select case
+  return case
     when exists (select 1 from public.cases c where c.person_id = person and c.status = 'active') then 'confirmed'
     when symptomatic
          and (declared or exists (select 1 from public.monitoring m where m.person_id = person and m.state = 'active'))
@@ -89,7 +90,8 @@ as $$
     when exists (select 1 from public.monitoring m where m.person_id = person and m.state = 'active') then 'casual_contact'
     when not assessed then 'pending_assessment'
     else 'low_risk'
-  end::public.risk_status
+  end::public.risk_status;
+end
 $$;
 comment on function private.status_for(uuid, boolean, boolean, boolean, timestamptz) is
   'Precedence confirmed > pui > close_contact > casual_contact > low_risk > pending_assessment, from the person''s cases, active monitoring, negative tests and latest assessment.';
@@ -224,7 +226,11 @@ create function private.assessments_after_insert() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  update public.monitoring m set last_report_at = new.submitted_at where m.person_id = new.person_id and m.state = 'active';
+  -- Most people are not under monitoring: look before updating, so no statement (and none of its
+  -- statement-level triggers) runs for them.
+  if exists (select 1 from public.monitoring m where m.person_id = new.person_id and m.state = 'active') then
+    update public.monitoring m set last_report_at = new.submitted_at where m.person_id = new.person_id and m.state = 'active';
+  end if;
   -- Most daily declarations change nothing: the status judged before insert is already the person's.
   if not exists (
     select 1 from public.persons p
@@ -254,9 +260,13 @@ declare
 begin
   insert into public.assessments (person_id, answers, idempotency_key, questionnaire_id)
   values (submit_assessment.person_id, submit_assessment.answers, submit_assessment.idempotency_key, submit_assessment.questionnaire_id)
-  on conflict on constraint assessments_person_id_idempotency_key_key do nothing;
-  select * into result from public.assessments a
-  where a.person_id = submit_assessment.person_id and a.idempotency_key = submit_assessment.idempotency_key;
+  on conflict on constraint assessments_person_id_idempotency_key_key do nothing
+  returning * into result;
+  if not found then
+    -- A retry: the first submission with this key, as it was judged then.
+    select * into result from public.assessments a
+    where a.person_id = submit_assessment.person_id and a.idempotency_key = submit_assessment.idempotency_key;
+  end if;
   return result;
 end
 $$;

@@ -118,8 +118,8 @@ begin
     insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
     select actor, role_::text, 'update', tg_table_name, after_.key, private.audit_person(after_.row, tg_table_name),
            (select coalesce(array_agg(n.key order by n.key collate "C"), '{}')
-            from jsonb_each(after_.row) n
-            where n.key <> 'updated_at' and n.value is distinct from (before_.row -> n.key)),
+            from jsonb_each(after_.row) n join jsonb_each(before_.row) b on b.key = n.key
+            where n.key <> 'updated_at' and n.value is distinct from b.value),
            details
     from (select to_jsonb(n) as row, private.audit_key(to_jsonb(n), tg_argv) as key from new_rows n) after_
     join (select to_jsonb(o) as row, private.audit_key(to_jsonb(o), tg_argv) as key from old_rows o) before_
