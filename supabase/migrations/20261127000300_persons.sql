@@ -301,6 +301,26 @@ create trigger persons_before_update before update on public.persons
 create trigger persons_touch_updated_at before update on public.persons
   for each row execute function private.touch_updated_at();
 
+-- A member of the public adds a person only as their dependent: by the end of the transaction that
+-- adds it (public.add_dependent does both), the person has its guardian. Otherwise anyone could fill
+-- a district's lists with made-up people nobody answers for.
+create function private.require_guardian() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if exists (select 1 from public.persons p where p.id = new.id and p.account_id is null)
+     and not exists (select 1 from public.staff s where s.user_id = new.created_by)
+     and not exists (select 1 from public.dependents d where d.person_id = new.id) then
+    raise exception 'person: a person you add must be your dependent; add them with add_dependent' using errcode = '23514';
+  end if;
+  return null;
+end
+$$;
+create constraint trigger persons_require_guardian after insert on public.persons
+  deferrable initially deferred
+  for each row when (new.account_id is null and new.created_by is not null)
+  execute function private.require_guardian();
+
 -- Onboarding by verified phone, and first sign-ins, from GoTrue's users table -----------------------
 
 create function private.on_auth_user_changed() returns trigger
@@ -380,8 +400,12 @@ create policy "officers enter persons in their jurisdiction" on public.persons
 
 create policy "people update their own person" on public.persons
   for update to authenticated using (account_id = (select auth.uid())) with check (account_id = (select auth.uid()));
+-- Update checks of all policies are OR'ed: the guardians' check names the guardian, or any other
+-- updater's row (an officer moving a person out of their district) would pass it.
 create policy "guardians update their dependents" on public.persons
-  for update to authenticated using ((select private.is_guardian_of(id))) with check (account_id is null);
+  for update to authenticated
+  using ((select private.is_guardian_of(id)))
+  with check (account_id is null and (select private.is_guardian_of(id)));
 create policy "officers update persons in their jurisdiction" on public.persons
   for update to authenticated
   using ((select private.covers_district(district_code)))
@@ -408,14 +432,20 @@ create policy "guardians see their dependents' links" on public.dependents
   for select to authenticated using (guardian_id = (select auth.uid()));
 create policy "officers see dependents in their jurisdiction" on public.dependents
   for select to authenticated using ((select private.covers_district(private.person_district(person_id))));
+-- Staff are never guardians through their work: an officer who entered a pending contact must not
+-- become its guardian (and so reach it from anywhere, for good).
 create policy "guardians link persons they registered" on public.dependents
   for insert to authenticated
-  with check (guardian_id = (select auth.uid()) and (select private.created_pending_person(person_id)));
+  with check (
+    guardian_id = (select auth.uid()) and (select private.created_pending_person(person_id)) and (select private.staff_role()) is null);
 create policy "guardians change the relationship" on public.dependents
   for update to authenticated using (guardian_id = (select auth.uid())) with check (guardian_id = (select auth.uid()));
 create policy "guardians unlink dependents" on public.dependents
   for delete to authenticated using (guardian_id = (select auth.uid()));
 revoke all on public.dependents from anon;
+-- Only the relationship changes: pointing a link at another person would make its guardian theirs.
+revoke update on public.dependents from authenticated;
+grant update (relationship) on public.dependents to authenticated;
 
 alter table public.first_sign_ins enable row level security;
 

@@ -161,7 +161,9 @@ create function private.case_defaults() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  new.district_code := coalesce(new.district_code, private.person_district(new.person_id));
+  -- A case belongs to the district where its person lives (so that district's officers see it), whoever
+  -- records it; the district given counts only for a person whose district is unknown.
+  new.district_code := coalesce(private.person_district(new.person_id), new.district_code);
   return new;
 end
 $$;
@@ -174,8 +176,8 @@ create policy "people see their own and their dependents' cases" on public.cases
   for select to authenticated using ((select private.owns_or_guards(person_id)));
 create policy "officers see cases they handle or in their jurisdiction" on public.cases
   for select to authenticated using (handled_by = (select auth.uid()) or (select private.covers_district(district_code)));
-create policy "officers record cases in their jurisdiction" on public.cases
-  for insert to authenticated with check ((select private.covers_district(district_code)) and (select private.traces_person(person_id)));
+create policy "officers record cases of persons they trace" on public.cases
+  for insert to authenticated with check ((select private.traces_person(person_id)));
 create policy "officers update cases they handle or in their jurisdiction" on public.cases
   for update to authenticated
   using (handled_by = (select auth.uid()) or (select private.covers_district(district_code)))
@@ -214,6 +216,22 @@ create policy "admins correct results" on public.lab_results
   for update to authenticated using ((select private.has_role('admin'))) with check ((select private.has_role('admin')));
 create policy "admins remove results" on public.lab_results
   for delete to authenticated using ((select private.has_role('admin')));
+
+-- Now that tracing exists: a guardian removes a dependent they added by mistake, but not one officers
+-- hold records about (an exposure, a case, a test result); those the guardian unlinks instead.
+create function private.has_tracing_records(person uuid) returns boolean
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return exists (select 1 from public.contacts ct where ct.person_id = person)
+      or exists (select 1 from public.cases c where c.person_id = person)
+      or exists (select 1 from public.lab_results r where r.person_id = person);
+end
+$$;
+revoke all on function private.has_tracing_records(uuid) from public;
+grant execute on function private.has_tracing_records(uuid) to authenticated, service_role;
+alter policy "guardians remove dependents" on public.persons
+  using (account_id is null and (select private.is_guardian_of(id)) and not (select private.has_tracing_records(id)));
 
 -- What the API may write: monitoring is opened and closed by the database, and officers only review,
 -- record contact attempts and close with a reason (through close_monitoring).

@@ -12,7 +12,7 @@ select
   p.district_code,
   p.status,
   p.symptomatic,
-  c.id as case_id,
+  ct.case_id,
   c.case_number,
   ct.proximity,
   ct.setting,
@@ -34,8 +34,12 @@ select
 from public.monitoring m
 join public.persons p on p.id = m.person_id
 join public.contacts ct on ct.id = m.contact_id
-join public.cases c on c.id = ct.case_id
-cross join lateral (select rs.non_reporting_hours from public.rule_sets rs where rs.id = public.current_rule_set_id()) r;
+-- A contact living in the officer's district stays on their lists though the case is elsewhere (and
+-- hidden from them: its number is then null).
+left join public.cases c on c.id = ct.case_id
+cross join lateral (select rs.non_reporting_hours from public.rule_sets rs where rs.id = public.current_rule_set_id()) r
+-- The officers' working view: people see their own monitoring through public.monitoring and person_detail.
+where (select private.staff_role()) is not null or (select auth.role()) = 'service_role';
 comment on view public.monitoring_summary is
   'One row per monitoring period the caller may see, with the line list it belongs to: closed, test_advised (PUI awaiting a result), symptomatic (needs review), non_reporting (no report within the rule set''s hours), asymptomatic.';
 
@@ -45,7 +49,8 @@ from public.monitoring_summary
 group by line_list;
 comment on view public.monitoring_list_counts is 'How many monitoring periods the caller may see are on each line list.';
 
-grant select on public.monitoring_summary, public.monitoring_list_counts to authenticated;
+revoke all on public.monitoring_summary, public.monitoring_list_counts from authenticated, service_role;
+grant select on public.monitoring_summary, public.monitoring_list_counts to authenticated, service_role;
 revoke all on public.monitoring_summary, public.monitoring_list_counts from anon;
 
 -- Officers' actions on a line-list row -------------------------------------------------------------------

@@ -189,6 +189,52 @@ describe('dependents', () => {
       expect(bad.message).toContain('dependents_relationship_known');
     });
   });
+
+  it('a person the public adds must be their dependent by the end of the transaction; an officer\'s pending person need not', async () => {
+    await inTransaction(async (tx) => {
+      const world = await buildWorld(tx);
+      // Checked at commit: made immediate here, since the test's transaction is rolled back.
+      await tx.query('set constraints persons_require_guardian immediate');
+      await tx.as(world.actors.guardian);
+      const orphan = await tx.fails(`insert into public.persons (full_name, district_code) values ('Nobody''s Child', $1)`, [PETALING]);
+      expect(orphan.code).toBe('23514');
+      expect(orphan.message).toBe('person: a person you add must be your dependent; add them with add_dependent');
+      // add_dependent inserts the person, then the link: checked once both are in, as at commit.
+      await tx.query('set constraints persons_require_guardian deferred');
+      await tx.query(`select id from public.add_dependent(full_name => 'Nur Aisyah', relationship => 'child')`);
+      await tx.query('set constraints persons_require_guardian immediate');
+      await tx.as(world.actors.officer);
+      const [pending] = await tx.query<{ id: string }>(
+        `insert into public.persons (full_name, phone, district_code) values ('Contact', '+60199999002', $1) returning id`,
+        [PETALING],
+      );
+      expect(pending.id).toBeTruthy();
+    });
+  });
+
+  it('a guardian removes a dependent added by mistake, but only unlinks one officers hold records about', async () => {
+    await inTransaction(async (tx) => {
+      const world = await buildWorld(tx);
+      await tx.as(world.actors.guardian);
+      const [mistake] = await tx.query<{ id: string }>(`select id from public.add_dependent(full_name => 'Typo Name', relationship => 'child')`);
+      expect(await tx.query(`delete from public.persons where id = $1 returning id`, [mistake.id])).toHaveLength(1);
+
+      await tx.asOwner();
+      const [kase] = await tx.query<{ id: string }>(
+        `insert into public.cases (person_id, case_number, diagnosis_date, handled_by) values ($1, 'C-REMOVE-1', current_date, $2) returning id`,
+        [world.persons.aminah, world.users.officer],
+      );
+      await tx.query(`insert into public.contacts (case_id, person_id, proximity, setting, last_exposure_date) values ($1, $2, 'close', 'household', current_date)`, [
+        kase.id,
+        world.persons.dependent,
+      ]);
+      await tx.as(world.actors.guardian);
+      expect(await tx.query(`delete from public.persons where id = $1 returning id`, [world.persons.dependent])).toHaveLength(0);
+      expect(await tx.query(`delete from public.dependents where person_id = $1 returning person_id`, [world.persons.dependent])).toHaveLength(1);
+      await tx.asOwner();
+      expect(await tx.query(`select 1 from public.contacts where person_id = $1`, [world.persons.dependent])).toHaveLength(1);
+    });
+  });
 });
 
 describe('RLS matrix', () => {

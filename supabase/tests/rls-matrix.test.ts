@@ -14,9 +14,7 @@
  *
  * The expectations say what the domain asks (least privilege; officers by jurisdiction and by the cases
  * they handle; analysts aggregates only; agents feedback only; guardians as for themselves; anon the
- * reference data), not what the database happens to do. Where the two differ, the expectation states
- * what the database does now, marked FINDING with what it should do, so the suite stays green until the
- * policy is decided.
+ * reference data), not what the database happens to do.
  *
  * A table or view added to the schema without an entry here fails the first test.
  */
@@ -231,10 +229,9 @@ const TABLES: Record<string, TableMatrix> = {
         select: ['dependent'],
         insert: ['noAccountInJohorBahru', 'noAccountInPetaling', 'ownProfile'],
         update: ['dependent'],
-        // FINDING: the guardian deletes the dependent's whole person, and with it (on delete cascade) the
-        // contact record, monitoring, lab result and status history officers hold on them; nobody may
-        // delete their own person. Should be [] (the guardian unlinks through dependents instead).
-        delete: ['dependent'],
+        // Not a dependent officers hold records about (this one is a contact with a result): that would
+        // delete the contact, monitoring and result with it. The guardian unlinks them instead.
+        delete: [],
       },
       officer: { select: ['aminah', 'dependent', 'pending'], insert: ['noAccountInPetaling', 'ownProfile'], update: ['aminah', 'dependent', 'pending'], delete: [] },
       officerElsewhere: { select: ['aminah', 'badrul'], insert: ['noAccountInJohorBahru', 'ownProfile'], update: ['badrul'], delete: [] },
@@ -277,13 +274,11 @@ const TABLES: Record<string, TableMatrix> = {
       aminah: NOTHING,
       badrul: NOTHING,
       guardian: { select: ['dependent'], insert: ['personIRegistered'], update: ['dependent'], delete: ['dependent'] },
-      // FINDING: an officer (and a supervisor) makes themselves the guardian of a pending contact they
-      // entered at work, and so sees and acts for that person for good, outside any jurisdiction, gets their
-      // notifications, and stops their onboarding by phone. Should be [] (no staff role, as persons' insert asks).
-      officer: { select: ['dependent'], insert: ['pendingContactTheOfficerEntered'], update: [], delete: [] },
+      // Staff never become the guardian of a pending contact they entered at work (and so reach them for
+      // good, outside any jurisdiction).
+      officer: { select: ['dependent'], insert: [], update: [], delete: [] },
       officerElsewhere: NOTHING,
-      // FINDING: as for the officer; should be [].
-      supervisor: { select: ['dependent'], insert: ['klangContactTheSupervisorEntered'], update: [], delete: [] },
+      supervisor: { select: ['dependent'], insert: [], update: [], delete: [] },
       analyst: NOTHING,
       agent: NOTHING,
       admin: { select: ['dependent'], insert: [], update: [], delete: [] },
@@ -578,13 +573,12 @@ const TABLES: Record<string, TableMatrix> = {
       aminah: NOTHING,
       badrul: { select: ['badrul'], insert: [], update: [], delete: [] },
       guardian: NOTHING,
-      officer: { select: ['pending'], insert: ['aminahInPetaling'], update: ['pending'], delete: [] },
-      // FINDING: aminah is a contact of the case they handle, so they may record her case (a positive result
-      // they enter does, under Petaling), but the policy checks the district given, not hers: they can file
-      // it only under Johor Bahru, where she does not live, which hides it from Petaling's officer. Should be
-      // ['aminahInPetaling']: a case's district is its person's (as the column's comment says).
-      officerElsewhere: { select: ['badrul'], insert: ['aminahInJohorBahru'], update: ['badrul'], delete: [] },
-      supervisor: { select: ['klang', 'pending'], insert: ['aminahInPetaling'], update: ['klang', 'pending'], delete: [] },
+      // Whoever traces aminah (her district's officers, or the officer of the case she is a contact of) may
+      // record her case; it is filed under her district, Petaling, whichever district is given (tested in
+      // tracing.test.ts).
+      officer: { select: ['pending'], insert: ['aminahInJohorBahru', 'aminahInPetaling'], update: ['pending'], delete: [] },
+      officerElsewhere: { select: ['badrul'], insert: ['aminahInJohorBahru', 'aminahInPetaling'], update: ['badrul'], delete: [] },
+      supervisor: { select: ['klang', 'pending'], insert: ['aminahInJohorBahru', 'aminahInPetaling'], update: ['klang', 'pending'], delete: [] },
       analyst: NOTHING,
       agent: NOTHING,
       admin: {
@@ -808,19 +802,12 @@ const MOVES_MADE: Record<ActorName, string[]> = {
   service_role: ALL_MOVES,
   aminah: ['aminahMovesToJohorBahru'],
   badrul: [],
-  // FINDING: the guardian points their link at any person they know the id of (aminah here) and so becomes
-  // her guardian: sees and acts for her, assessments, results and all. The update policy checks only
-  // guardian_id, and every column of dependents is updatable. Should be ['dependentMovesToJohorBahru']
-  // (grant update (relationship) only, as the policy's name says).
-  guardian: ['dependentLinkPointedAtAminah', 'dependentMovesToJohorBahru'],
-  // FINDING: an officer (and the supervisor) moves a person without an account (a dependent, a pending
-  // contact) out of their jurisdiction: permissive policies are OR'ed, and the guardians' update policy's
-  // WITH CHECK (account_id is null) lets any updater's new row through. Should be [] for both (the
-  // guardians' check should also ask private.is_guardian_of(id)).
-  officer: ['dependentMovesToJohorBahru'],
+  // A guardian cannot point their link at another person (only the relationship is updatable), and
+  // officers cannot move a person out of their jurisdiction (the guardians' check names the guardian).
+  guardian: ['dependentMovesToJohorBahru'],
+  officer: [],
   officerElsewhere: [],
-  // FINDING: as for the officer; should be [].
-  supervisor: ['dependentMovesToJohorBahru'],
+  supervisor: [],
   analyst: [],
   agent: ['aminahsTicketAnswered'],
   admin: [
@@ -885,13 +872,11 @@ const VIEWS: Record<string, ViewMatrix> = {
       aminah: { select: [], ...NOT_UPDATABLE },
       badrul: { select: [], ...NOT_UPDATABLE },
       guardian: { select: [], ...NOT_UPDATABLE },
-      // FINDING: aminah lives in Petaling and is monitored there (the officer and the supervisor see her
-      // monitoring row and may update it), but her case is badrul's in Johor Bahru, which they may not
-      // see, and the view's inner join with cases drops her. Should be ['aminah', 'dependent'] for both
-      // (a left join, or the case number through private.exposure_case_number).
-      officer: { select: ['dependent'], ...NOT_UPDATABLE },
+      // aminah lives in Petaling and is monitored there, though her case (badrul's) is in Johor Bahru and
+      // hidden from Petaling: she is on both officers' lists, with no case number for Petaling's.
+      officer: { select: ['aminah', 'dependent'], ...NOT_UPDATABLE },
       officerElsewhere: { select: ['aminah'], ...NOT_UPDATABLE },
-      supervisor: { select: ['dependent'], ...NOT_UPDATABLE },
+      supervisor: { select: ['aminah', 'dependent'], ...NOT_UPDATABLE },
       analyst: { select: [], ...NOT_UPDATABLE },
       agent: { select: [], ...NOT_UPDATABLE },
       admin: { select: ['aminah', 'dependent'], ...NOT_UPDATABLE },
@@ -913,10 +898,9 @@ const VIEWS: Record<string, ViewMatrix> = {
       aminah: { select: {}, ...NOT_UPDATABLE },
       badrul: { select: {}, ...NOT_UPDATABLE },
       guardian: { select: {}, ...NOT_UPDATABLE },
-      // FINDING: as in monitoring_summary, aminah is missing; should be { asymptomatic: 1, test_advised: 1 } for both.
-      officer: { select: { test_advised: 1 }, ...NOT_UPDATABLE },
+      officer: { select: { asymptomatic: 1, test_advised: 1 }, ...NOT_UPDATABLE },
       officerElsewhere: { select: { asymptomatic: 1 }, ...NOT_UPDATABLE },
-      supervisor: { select: { test_advised: 1 }, ...NOT_UPDATABLE },
+      supervisor: { select: { asymptomatic: 1, test_advised: 1 }, ...NOT_UPDATABLE },
       // Analysts' figures come from the dashboard functions, not from the officers' lists.
       analyst: { select: {}, ...NOT_UPDATABLE },
       agent: { select: {}, ...NOT_UPDATABLE },

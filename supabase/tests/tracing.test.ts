@@ -274,4 +274,23 @@ describe('RLS matrix: tracing', () => {
       expect(labError.code).toBe('42501');
     });
   });
+
+  it('a case is filed under its person\'s district, whoever records it and whatever district they give', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      // aminah (Petaling) is a contact of badrul's case, handled in Johor Bahru: that officer traces her.
+      const badrulsCase = await caseOf(tx, w, w.persons.badrul, JOHOR_BAHRU);
+      await tx.query(`insert into public.contacts (case_id, person_id, proximity, setting, last_exposure_date) values ($1, $2, 'close', 'workplace', private.today() - 2)`, [
+        badrulsCase.id,
+        w.persons.aminah,
+      ]);
+      const aminahsCase = await caseOf(tx, w, w.persons.aminah, JOHOR_BAHRU);
+      await tx.asOwner();
+      const [filed] = await tx.query<{ district_code: string }>(`select district_code from public.cases where id = $1`, [aminahsCase.id]);
+      expect(filed.district_code).toBe(PETALING);
+      // So Petaling's officer, who lives with her, sees it.
+      await tx.as(w.actors.officer);
+      expect(await tx.query(`select 1 from public.cases where id = $1`, [aminahsCase.id])).toHaveLength(1);
+    });
+  });
 });

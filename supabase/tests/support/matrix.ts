@@ -10,8 +10,12 @@ export async function visibleTo(tx: Tx, actor: Actor, table: string, names: Reco
   // Compared in the key's own type: a cast to text is not leakproof, so Postgres would check the policies
   // on every row of the table before filtering, instead of finding the named rows by their index.
   await tx.asOwner();
-  const [typed] = await tx.query<{ type: string }>(`select (select t.typname from pg_catalog.pg_type t where t.oid = pg_typeof(${key})) as type from ${table} limit 1`);
-  const type = typed?.type ?? 'text';
+  // A column's type from the catalog (a view may show its owner no row); an expression's is text.
+  const [column] = await tx.query<{ type: string }>(
+    `select format_type(a.atttypid, a.atttypmod) as type from pg_catalog.pg_attribute a where a.attrelid = $1::regclass and a.attname = $2`,
+    [table, key],
+  );
+  const type = column?.type ?? 'text';
   await tx.as(actor);
   const ids = Object.values(names);
   const error = await tx.fails(`select 1 from ${table} limit 0`).catch(() => undefined);
