@@ -177,38 +177,45 @@ comment on function private.reclassify(uuid, text, text) is 'reclassify_many for
 
 -- Assessments: validated, judged, stored once -----------------------------------------------------------
 
+-- A declaration is the busiest write of the system (every monitored person, every day), and most of its
+-- cost in Postgres is per statement, not per row: the triggers below read what they need in one query
+-- each.
+
 create function private.assessments_before_insert() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  rules public.rule_sets;
-  questionnaire_version integer;
   checked record;
 begin
   if jsonb_typeof(new.answers) is distinct from 'object' then
     raise exception 'answers: must be an object of question codes to true or false' using errcode = '22023';
   end if;
-  new.questionnaire_id := coalesce(new.questionnaire_id, public.current_questionnaire_id());
-  select q.version into questionnaire_version from public.questionnaires q where q.id = new.questionnaire_id and q.published_at is not null;
-  if questionnaire_version is null then
+  -- The questionnaire (the one given, else the current one), the current rule set, the answers against
+  -- the questions, and whether the person has declared before, in one query.
+  select q.id as questionnaire_id, q.version, r.id as rule_set_id, r.group1_threshold, r.group2_threshold, v.*,
+         exists (select 1 from public.assessments a where a.person_id = new.person_id) as declared_before
+  into checked
+  from (select coalesce(new.questionnaire_id, (
+          select c.id from public.questionnaires c where c.published_at is not null order by c.version desc limit 1)) as id) wanted
+  left join public.questionnaires q on q.id = wanted.id and q.published_at is not null
+  cross join lateral (
+    select rs.id, rs.group1_threshold, rs.group2_threshold from public.rule_sets rs
+    where rs.published_at is not null order by rs.version desc limit 1) r
+  cross join lateral (
+    select
+      (array_agg(a.key order by a.key) filter (where qs.code is null))[1] as unknown,
+      (array_agg(a.key order by qs.position) filter (where qs.code is not null and jsonb_typeof(a.value) <> 'boolean'))[1] as not_boolean,
+      string_agg(format('"%s"', qs.code), ', ' order by qs.position) filter (where a.key is null) as missing,
+      count(*) filter (where qs.symptom_group = 1 and a.value = 'true'::jsonb) as group1,
+      count(*) filter (where qs.symptom_group = 2 and a.value = 'true'::jsonb) as group2,
+      coalesce(bool_or(qs.kind = 'exposure' and a.value = 'true'::jsonb), false) as exposed
+    from (select * from public.questions x where x.questionnaire_id = q.id) qs
+    full join jsonb_each(new.answers) a on a.key = qs.code) v;
+  if checked.version is null then
     raise exception 'questionnaire_id: not a published questionnaire' using errcode = '22023';
   end if;
-  select * into rules from public.rule_sets r where r.id = public.current_rule_set_id();
-  new.rule_set_id := rules.id;
-
-  -- The answers against the questions, in one pass.
-  select
-    (array_agg(a.key order by a.key) filter (where q.code is null))[1] as unknown,
-    (array_agg(a.key order by q.position) filter (where q.code is not null and jsonb_typeof(a.value) <> 'boolean'))[1] as not_boolean,
-    string_agg(format('"%s"', q.code), ', ' order by q.position) filter (where a.key is null) as missing,
-    count(*) filter (where q.symptom_group = 1 and a.value = 'true'::jsonb) as group1,
-    count(*) filter (where q.symptom_group = 2 and a.value = 'true'::jsonb) as group2,
-    coalesce(bool_or(q.kind = 'exposure' and a.value = 'true'::jsonb), false) as exposed
-  into checked
-  from (select * from public.questions q where q.questionnaire_id = new.questionnaire_id) q
-  full join jsonb_each(new.answers) a on a.key = q.code;
   if checked.unknown is not null then
-    raise exception 'answers: "%" is not a question of questionnaire version %', checked.unknown, questionnaire_version using errcode = '22023';
+    raise exception 'answers: "%" is not a question of questionnaire version %', checked.unknown, checked.version using errcode = '22023';
   end if;
   if checked.not_boolean is not null then
     raise exception 'answers: the answer to "%" must be true or false', checked.not_boolean using errcode = '22023';
@@ -217,9 +224,11 @@ begin
     raise exception 'answers: no answer to %', checked.missing using errcode = '22023';
   end if;
 
-  new.symptomatic := checked.group1 >= rules.group1_threshold or checked.group2 >= rules.group2_threshold;
+  new.questionnaire_id := checked.questionnaire_id;
+  new.rule_set_id := checked.rule_set_id;
+  new.symptomatic := checked.group1 >= checked.group1_threshold or checked.group2 >= checked.group2_threshold;
   new.exposed := checked.exposed;
-  new.kind := case when exists (select 1 from public.assessments a where a.person_id = new.person_id) then 'daily' else 'day0' end;
+  new.kind := case when checked.declared_before then 'daily' else 'day0' end;
   new.submitted_by := (select auth.uid());
   new.submitted_at := clock_timestamp();
   -- Judged here, by the same rule that sets the person's status once the row is in.
@@ -231,17 +240,19 @@ $$;
 create function private.assessments_after_insert() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
+declare
+  person record;
 begin
-  -- Most people are not under monitoring: look before updating, so no statement (and none of its
-  -- statement-level triggers) runs for them.
-  if exists (select 1 from public.monitoring m where m.person_id = new.person_id and m.state = 'active') then
+  select p.status, p.symptomatic,
+         exists (select 1 from public.monitoring m where m.person_id = p.id and m.state = 'active') as monitored
+  into person
+  from public.persons p where p.id = new.person_id;
+  -- Most people are not under monitoring: no update runs for them (nor its statement triggers).
+  if person.monitored then
     update public.monitoring m set last_report_at = new.submitted_at where m.person_id = new.person_id and m.state = 'active';
   end if;
   -- Most daily declarations change nothing: the status judged before insert is already the person's.
-  if not exists (
-    select 1 from public.persons p
-    where p.id = new.person_id and p.status = new.classification and p.symptomatic = new.symptomatic
-  ) then
+  if person.status is distinct from new.classification or person.symptomatic is distinct from new.symptomatic then
     perform private.reclassify(new.person_id, case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
   end if;
   return null;
@@ -260,9 +271,14 @@ as $$
 declare
   result public.assessments;
 begin
-  -- The one check the insert policy would make, made once: RLS would check it again for the insert and
-  -- for reading the row back, on the busiest path of the system.
-  if not private.owns_or_guards(person) then
+  -- The check the insert policy makes (private.owns_or_guards), made once and in one query: RLS would
+  -- check it again for the insert and for reading the row back, on the busiest path of the system.
+  if not exists (
+    select 1 from public.persons p
+    where p.id = person
+      and (p.account_id = (select auth.uid())
+           or exists (select 1 from public.dependents d where d.person_id = p.id and d.guardian_id = (select auth.uid())))
+  ) then
     raise exception 'person_id: you can declare only for yourself and your dependents' using errcode = '42501';
   end if;
   insert into public.assessments (person_id, answers, idempotency_key, questionnaire_id)

@@ -68,16 +68,13 @@ $$;
 create function private.count_assessment() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
-declare
-  on_day date := (new.submitted_at at time zone 'Asia/Kuala_Lumpur')::date;
-  in_district text := (select p.district_code from public.persons p where p.id = new.person_id);
 begin
-  insert into private.daily_counts (day, district_code, metric, value) values (on_day, in_district, 'assessments', 1)
+  insert into private.daily_counts (day, district_code, metric, value)
+  select (new.submitted_at at time zone 'Asia/Kuala_Lumpur')::date, p.district_code, m.metric, 1
+  from public.persons p
+  cross join (values ('assessments'), ('symptomatic_assessments')) m (metric)
+  where p.id = new.person_id and (m.metric = 'assessments' or new.symptomatic)
   on conflict (day, district_code, metric) do update set value = private.daily_counts.value + 1;
-  if new.symptomatic then
-    insert into private.daily_counts (day, district_code, metric, value) values (on_day, in_district, 'symptomatic_assessments', 1)
-    on conflict (day, district_code, metric) do update set value = private.daily_counts.value + 1;
-  end if;
   return null;
 end
 $$;
