@@ -468,6 +468,10 @@ begin
 end
 $$;
 
+-- The outbreak every demo case belongs to: contacts of its cases are monitored for 14 days.
+insert into public.outbreaks (code, name, monitoring_days, started_on, created_by)
+values ('COVID-19', '{"ms": "COVID-19", "en": "COVID-19"}', 14, current_date - 60, null);
+
 -- The thirty days ----------------------------------------------------------------------------------------
 
 -- 29 and 28 days ago: most people sign up, register their dependents and make their day-0 declaration.
@@ -479,8 +483,8 @@ do $$
 begin
   perform pg_temp.begin_day(27);
   perform pg_temp.act_as(pg_temp.staff('admin'));
-  insert into public.cases (person_id, case_number, diagnosis_date, source)
-  values (pg_temp.person('farah'), 'DEMO-KUL-0001', current_date - 27, 'local');
+  insert into public.cases (person_id, outbreak_id, case_number, diagnosis_date, source)
+  values (pg_temp.person('farah'), (select o.id from public.outbreaks o where o.code = 'COVID-19'), 'DEMO-KUL-0001', current_date - 27, 'local');
   perform pg_temp.add_pending('azrul');
   perform pg_temp.contact('farah', 'peishan', 'workplace', 28);
   perform pg_temp.contact('farah', 'arjun', 'social', 28);
@@ -583,8 +587,8 @@ do $$
 begin
   perform pg_temp.begin_day(6);
   perform pg_temp.act_as(pg_temp.staff('officer'));
-  insert into public.cases (person_id, case_number, diagnosis_date, source)
-  values (pg_temp.person('weijie'), 'DEMO-SEL-0002', current_date - 6, 'local');
+  insert into public.cases (person_id, outbreak_id, case_number, diagnosis_date, source)
+  values (pg_temp.person('weijie'), (select o.id from public.outbreaks o where o.code = 'COVID-19'), 'DEMO-SEL-0002', current_date - 6, 'local');
   perform pg_temp.end_day(6);
 end
 $$;

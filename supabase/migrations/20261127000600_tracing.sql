@@ -9,9 +9,33 @@ create type public.monitoring_state as enum ('active', 'completed', 'lost_to_fol
 create type public.lab_test_type as enum ('pcr', 'antigen');
 create type public.lab_result_value as enum ('positive', 'negative', 'inconclusive');
 
+-- An outbreak (a disease, or a wave of one) sets how long its cases' contacts are monitored: 14 days for
+-- COVID-19, 21 for measles or Ebola. Without one, the rule set's period applies.
+create table public.outbreaks (
+  id uuid primary key default gen_random_uuid(),
+  code text not null unique,
+  name jsonb not null,
+  monitoring_days smallint,
+  started_on date not null,
+  ended_on date,
+  created_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_at timestamptz not null default now(),
+  constraint outbreaks_code_format check (code ~ '^[A-Z0-9][A-Z0-9-]{1,39}$'),
+  constraint outbreaks_name_translated check (coalesce(
+    jsonb_typeof(name -> 'ms') = 'string' and jsonb_typeof(name -> 'en') = 'string'
+    and length(name ->> 'ms') > 0 and length(name ->> 'en') > 0, false)),
+  constraint outbreaks_monitoring_days_range check (monitoring_days between 1 and 60),
+  constraint outbreaks_ends_after_start check (ended_on >= started_on)
+);
+comment on table public.outbreaks is
+  'Outbreaks the ministry traces (a disease, or a wave of one), each with its own monitoring period for contacts.';
+comment on column public.outbreaks.monitoring_days is
+  'How many days after the last exposure a contact of this outbreak''s cases is monitored; null: the rule set''s monitoring_days. Applies to contacts entered from then on.';
+
 create table public.cases (
   id uuid primary key default gen_random_uuid(),
   person_id uuid not null references public.persons (id) on delete cascade,
+  outbreak_id uuid references public.outbreaks (id),
   case_number text not null unique,
   diagnosis_date date not null,
   source text not null default 'unknown',
@@ -31,6 +55,7 @@ create unique index cases_one_active_per_person on public.cases (person_id) wher
 create index cases_district_code_idx on public.cases (district_code);
 create index cases_handled_by_idx on public.cases (handled_by);
 create index cases_diagnosis_date_idx on public.cases (diagnosis_date);
+create index cases_outbreak_id_idx on public.cases (outbreak_id);
 
 create table public.contacts (
   id uuid primary key default gen_random_uuid(),
@@ -65,7 +90,7 @@ create table public.monitoring (
   constraint monitoring_officer_gives_reason check (state <> 'closed_by_officer' or length(trim(close_reason)) > 0)
 );
 comment on table public.monitoring is
-  'A contact''s monitoring period: from the last exposure for the rule set''s monitoring_days. Closes as completed, lost to follow-up, became a case, or by an officer with a reason.';
+  'A contact''s monitoring period: from the last exposure for the case''s outbreak''s monitoring_days (else the rule set''s). Closes as completed, lost to follow-up, became a case, or by an officer with a reason.';
 create index monitoring_person_id_idx on public.monitoring (person_id);
 create index monitoring_active_idx on public.monitoring (state, ends_on) where state = 'active';
 
@@ -171,6 +196,17 @@ create trigger cases_defaults before insert on public.cases for each row execute
 
 -- Policies --------------------------------------------------------------------------------------------
 
+alter table public.outbreaks enable row level security;
+create policy "signed-in users read outbreaks" on public.outbreaks
+  for select to authenticated using (true);
+create policy "admins add outbreaks" on public.outbreaks
+  for insert to authenticated with check ((select private.has_role('admin')));
+create policy "admins change outbreaks" on public.outbreaks
+  for update to authenticated using ((select private.has_role('admin'))) with check ((select private.has_role('admin')));
+create policy "admins remove outbreaks" on public.outbreaks
+  for delete to authenticated using ((select private.has_role('admin')));
+revoke all on public.outbreaks from anon;
+
 alter table public.cases enable row level security;
 create policy "people see their own and their dependents' cases" on public.cases
   for select to authenticated using ((select private.owns_or_guards(person_id)));
@@ -237,8 +273,8 @@ alter policy "guardians remove dependents" on public.persons
 -- record contact attempts and close with a reason (through close_monitoring).
 revoke all on public.cases, public.contacts, public.monitoring, public.lab_results from anon;
 revoke insert, update on public.cases from authenticated;
-grant insert (id, person_id, case_number, diagnosis_date, source, district_code) on public.cases to authenticated;
-grant update (status, closed_at, source) on public.cases to authenticated;
+grant insert (id, person_id, outbreak_id, case_number, diagnosis_date, source, district_code) on public.cases to authenticated;
+grant update (status, closed_at, source, outbreak_id) on public.cases to authenticated;
 revoke insert, update on public.contacts from authenticated;
 grant insert (id, case_id, person_id, proximity, setting, last_exposure_date) on public.contacts to authenticated;
 grant update (proximity, setting, last_exposure_date) on public.contacts to authenticated;

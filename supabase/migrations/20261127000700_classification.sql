@@ -313,15 +313,19 @@ comment on function public.submit_assessment(uuid, jsonb, text, uuid) is
 
 -- What tracing means for status -----------------------------------------------------------------------------
 
+-- A contact is monitored for their case's outbreak's period, else the rule set's.
 create function private.contacts_after_insert() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  days integer := (select r.monitoring_days from public.rule_sets r where r.id = public.current_rule_set_id());
+  default_days integer := (select r.monitoring_days from public.rule_sets r where r.id = public.current_rule_set_id());
 begin
   -- Statement-level: an import of ten thousand contacts opens their monitoring in one statement.
   insert into public.monitoring (contact_id, person_id, starts_on, ends_on)
-  select i.id, i.person_id, i.last_exposure_date, i.last_exposure_date + days from inserted i;
+  select i.id, i.person_id, i.last_exposure_date, i.last_exposure_date + coalesce(o.monitoring_days, default_days)
+  from inserted i
+  join public.cases c on c.id = i.case_id
+  left join public.outbreaks o on o.id = c.outbreak_id;
   perform private.reclassify_many(
     array(select distinct i.person_id from inserted i),
     case when (select count(distinct i.case_id) from inserted i) = 1
@@ -336,10 +340,14 @@ create function private.contacts_after_update() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  days integer := (select r.monitoring_days from public.rule_sets r where r.id = public.current_rule_set_id());
+  default_days integer := (select r.monitoring_days from public.rule_sets r where r.id = public.current_rule_set_id());
 begin
-  update public.monitoring m set starts_on = n.last_exposure_date, ends_on = n.last_exposure_date + days
-  from new_rows n join old_rows o on o.id = n.id
+  update public.monitoring m
+  set starts_on = n.last_exposure_date, ends_on = n.last_exposure_date + coalesce(ob.monitoring_days, default_days)
+  from new_rows n
+  join old_rows o on o.id = n.id
+  join public.cases c on c.id = n.case_id
+  left join public.outbreaks ob on ob.id = c.outbreak_id
   where m.contact_id = n.id and m.state = 'active' and n.last_exposure_date is distinct from o.last_exposure_date;
   perform private.reclassify_many(array(select distinct n.person_id from new_rows n), 'contact record changed', 'contact');
   return null;

@@ -121,6 +121,46 @@ describe('status over time', () => {
     });
   });
 
+  it('a contact is monitored for their case\'s outbreak\'s period, else the rule set\'s, and a changed exposure date moves the end', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.asOwner();
+      const [measles] = await tx.query<{ id: string }>(
+        `insert into public.outbreaks (code, name, monitoring_days, started_on) values ('MEASLES-TEST', '{"ms": "Campak", "en": "Measles"}', 21, private.today() - 30) returning id`,
+      );
+      const [flu] = await tx.query<{ id: string }>(
+        `insert into public.outbreaks (code, name, started_on) values ('FLU-TEST', '{"ms": "Influenza", "en": "Influenza"}', private.today() - 30) returning id`,
+      );
+      const measlesCase = await contactOfCase(tx, w, w.persons.aminah, 'close', `'2026-11-20'`);
+      const fluCase = await contactOfCase(tx, w, w.persons.pending, 'close', `'2026-11-20'`);
+      await tx.asOwner();
+      // Contacts entered before the case's outbreak was known keep their period; these are entered after.
+      await tx.query(`update public.cases set outbreak_id = $1 where id = $2`, [measles.id, measlesCase]);
+      await tx.query(`update public.cases set outbreak_id = $1 where id = $2`, [flu.id, fluCase]);
+      await tx.as(w.actors.officer);
+      await tx.query(`update public.contacts set last_exposure_date = '2026-11-21' where case_id = any ($1)`, [[measlesCase, fluCase]]);
+      const periods = await tx.query<{ person_id: string; starts_on: string; ends_on: string }>(
+        `select person_id, starts_on::text, ends_on::text from public.monitoring where person_id = any ($1) order by ends_on`,
+        [[w.persons.aminah, w.persons.pending]],
+      );
+      expect(periods).toEqual([
+        { person_id: w.persons.pending, starts_on: '2026-11-21', ends_on: '2026-12-05' }, // the rule set's 14 days
+        { person_id: w.persons.aminah, starts_on: '2026-11-21', ends_on: '2026-12-12' }, // measles: 21 days
+      ]);
+
+      // A case recorded in an outbreak from the start: its contacts get the outbreak's period at once.
+      const [direct] = await tx.query<{ id: string }>(
+        `insert into public.cases (person_id, outbreak_id, case_number, diagnosis_date) values ($1, $2, 'C-MEASLES-2', private.today()) returning id`,
+        [w.persons.dependent, measles.id],
+      );
+      await tx.query(`insert into public.contacts (case_id, person_id, last_exposure_date) values ($1, $2, '2026-11-22')`, [direct.id, w.persons.pending]);
+      const [fresh] = await tx.query<{ ends_on: string }>(`select m.ends_on::text from public.monitoring m join public.contacts c on c.id = m.contact_id where c.case_id = $1`, [
+        direct.id,
+      ]);
+      expect(fresh.ends_on).toBe('2026-12-13');
+    });
+  });
+
   it('symptoms during monitoring make a PUI at once; a negative test afterwards clears it back to close contact', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);

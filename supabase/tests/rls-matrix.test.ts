@@ -376,6 +376,29 @@ const TABLES: Record<string, TableMatrix> = {
     },
   },
 
+  // Outbreaks are reference data for the signed in (a monitoring period's length); administrators keep them.
+  outbreaks: {
+    rows: (w) => w.outbreaks,
+    update: `update public.outbreaks set monitoring_days = 28 where id = $1::uuid`,
+    delete: `delete from public.outbreaks where id = $1::uuid`,
+    inserts: () => ({
+      newOutbreak: [`insert into public.outbreaks (code, name, started_on) values ($1, '{"ms": "Denggi", "en": "Dengue"}', private.today())`, [`DENGUE-${randomUUID().slice(0, 8).toUpperCase()}`]],
+    }),
+    expected: {
+      anon: ANON,
+      service_role: { select: ['influenza', 'measles'], insert: ['newOutbreak'], update: ['influenza', 'measles'], delete: ['influenza', 'measles'] },
+      aminah: { select: ['influenza', 'measles'], insert: [], update: [], delete: [] },
+      badrul: { select: ['influenza', 'measles'], insert: [], update: [], delete: [] },
+      guardian: { select: ['influenza', 'measles'], insert: [], update: [], delete: [] },
+      officer: { select: ['influenza', 'measles'], insert: [], update: [], delete: [] },
+      officerElsewhere: { select: ['influenza', 'measles'], insert: [], update: [], delete: [] },
+      supervisor: { select: ['influenza', 'measles'], insert: [], update: [], delete: [] },
+      analyst: { select: ['influenza', 'measles'], insert: [], update: [], delete: [] },
+      agent: { select: ['influenza', 'measles'], insert: [], update: [], delete: [] },
+      admin: { select: ['influenza', 'measles'], insert: ['newOutbreak'], update: ['influenza', 'measles'], delete: ['influenza', 'measles'] },
+    },
+  },
+
   // Push tokens: each account its own (staff included); the dispatcher (service role) all.
   device_tokens: {
     rows: (w) => w.devices,

@@ -44,6 +44,8 @@ export interface MatrixWorld extends Omit<World, 'persons'> {
   auditLog: { officerRead: string; officerElsewhereWrite: string };
   questionnaires: { published: string; draft: string };
   ruleSets: { published: string; draft: string };
+  /** Outbreaks: one with its own monitoring period, one with the rule set's. */
+  outbreaks: { measles: string; influenza: string };
   /** Questions are keyed by questionnaire and code: '<questionnaire_id>/<code>'. */
   questions: { publishedQuestion: string; draftQuestion: string };
 }
@@ -211,6 +213,16 @@ export async function buildMatrixWorld(tx: Tx): Promise<MatrixWorld> {
     tickets,
     messages,
     auditLog,
+    outbreaks: {
+      measles: await one(
+        `insert into public.outbreaks (code, name, monitoring_days, started_on) values ($1, '{"ms": "Campak", "en": "Measles"}', 21, private.today() - 10) returning id`,
+        [`MEASLES-${randomUUID().slice(0, 8).toUpperCase()}`],
+      ),
+      influenza: await one(
+        `insert into public.outbreaks (code, name, started_on) values ($1, '{"ms": "Influenza", "en": "Influenza"}', private.today() - 5) returning id`,
+        [`FLU-${randomUUID().slice(0, 8).toUpperCase()}`],
+      ),
+    },
     questionnaires: { published: QUESTIONNAIRE_V1, draft: draftQuestionnaire },
     ruleSets: { published: RULE_SET_V1, draft: draftRuleSet },
     questions: { publishedQuestion: `${QUESTIONNAIRE_V1}/cough`, draftQuestion: `${draftQuestionnaire}/rash` },
