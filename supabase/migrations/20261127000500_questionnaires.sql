@@ -11,6 +11,11 @@ create table public.questionnaires (
   version integer not null unique check (version > 0),
   title jsonb not null,
   published_at timestamptz,
+  -- Derived from the questions when the version is published, so that judging a declaration (thousands
+  -- a second) needs no read of the questions: the codes of group-1 symptoms, group-2 symptoms and exposures.
+  symptom_group1 text[],
+  symptom_group2 text[],
+  exposures text[],
   created_by uuid references auth.users (id) on delete set null default auth.uid(),
   created_at timestamptz not null default now(),
   -- coalesce: a missing key makes these expressions null, which a check would let through.
@@ -91,6 +96,27 @@ $$;
 
 create trigger questionnaires_frozen before update or delete on public.questionnaires
   for each row execute function private.freeze_published();
+
+create function private.questionnaire_published() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  select array_agg(q.code order by q.position) filter (where q.symptom_group = 1),
+         array_agg(q.code order by q.position) filter (where q.symptom_group = 2),
+         array_agg(q.code order by q.position) filter (where q.kind = 'exposure')
+  into new.symptom_group1, new.symptom_group2, new.exposures
+  from public.questions q where q.questionnaire_id = new.id;
+  if new.symptom_group1 is null and new.symptom_group2 is null and new.exposures is null then
+    raise exception 'published_at: a questionnaire is published once its questions are in' using errcode = '23514';
+  end if;
+  new.symptom_group1 := coalesce(new.symptom_group1, '{}');
+  new.symptom_group2 := coalesce(new.symptom_group2, '{}');
+  new.exposures := coalesce(new.exposures, '{}');
+  return new;
+end
+$$;
+create trigger questionnaires_published before insert or update of published_at on public.questionnaires
+  for each row when (new.published_at is not null) execute function private.questionnaire_published();
 create trigger rule_sets_frozen before update or delete on public.rule_sets
   for each row execute function private.freeze_published();
 create trigger questions_frozen before insert or update or delete on public.questions

@@ -186,13 +186,19 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   checked record;
+  codes text[];
+  code text;
+  group1 integer := 0;
+  group2 integer := 0;
+  exposed boolean := false;
 begin
   if jsonb_typeof(new.answers) is distinct from 'object' then
     raise exception 'answers: must be an object of question codes to true or false' using errcode = '22023';
   end if;
-  -- The questionnaire (the one given, else the current one), the current rule set, the answers against
-  -- the questions, and whether the person has declared before, in one query.
-  select q.id as questionnaire_id, q.version, r.id as rule_set_id, r.group1_threshold, r.group2_threshold, v.*,
+  -- The questionnaire (the one given, else the current one), the current rule set, and whether the
+  -- person has declared before, in one query.
+  select q.id as questionnaire_id, q.version, q.symptom_group1, q.symptom_group2, q.exposures,
+         r.id as rule_set_id, r.group1_threshold, r.group2_threshold,
          exists (select 1 from public.assessments a where a.person_id = new.person_id) as declared_before
   into checked
   from (select coalesce(new.questionnaire_id, (
@@ -200,34 +206,43 @@ begin
   left join public.questionnaires q on q.id = wanted.id and q.published_at is not null
   cross join lateral (
     select rs.id, rs.group1_threshold, rs.group2_threshold from public.rule_sets rs
-    where rs.published_at is not null order by rs.version desc limit 1) r
-  cross join lateral (
-    select
-      (array_agg(a.key order by a.key) filter (where qs.code is null))[1] as unknown,
-      (array_agg(a.key order by qs.position) filter (where qs.code is not null and jsonb_typeof(a.value) <> 'boolean'))[1] as not_boolean,
-      string_agg(format('"%s"', qs.code), ', ' order by qs.position) filter (where a.key is null) as missing,
-      count(*) filter (where qs.symptom_group = 1 and a.value = 'true'::jsonb) as group1,
-      count(*) filter (where qs.symptom_group = 2 and a.value = 'true'::jsonb) as group2,
-      coalesce(bool_or(qs.kind = 'exposure' and a.value = 'true'::jsonb), false) as exposed
-    from (select * from public.questions x where x.questionnaire_id = q.id) qs
-    full join jsonb_each(new.answers) a on a.key = qs.code) v;
+    where rs.published_at is not null order by rs.version desc limit 1) r;
   if checked.version is null then
     raise exception 'questionnaire_id: not a published questionnaire' using errcode = '22023';
   end if;
-  if checked.unknown is not null then
-    raise exception 'answers: "%" is not a question of questionnaire version %', checked.unknown, checked.version using errcode = '22023';
+
+  -- The answers against the version's question codes (kept on it when published), with jsonb operators:
+  -- the questions themselves are read only to word an error.
+  codes := checked.symptom_group1 || checked.symptom_group2 || checked.exposures;
+  if new.answers - codes <> '{}'::jsonb then
+    raise exception 'answers: "%" is not a question of questionnaire version %',
+      (select min(k) from jsonb_object_keys(new.answers - codes) k), checked.version using errcode = '22023';
   end if;
-  if checked.not_boolean is not null then
-    raise exception 'answers: the answer to "%" must be true or false', checked.not_boolean using errcode = '22023';
+  if jsonb_path_exists(new.answers, '$.* ? (@.type() != "boolean")') then
+    raise exception 'answers: the answer to "%" must be true or false',
+      (select q.code from public.questions q
+       where q.questionnaire_id = checked.questionnaire_id and jsonb_typeof(new.answers -> q.code) <> 'boolean'
+       order by q.position limit 1) using errcode = '22023';
   end if;
-  if checked.missing is not null then
-    raise exception 'answers: no answer to %', checked.missing using errcode = '22023';
+  if not new.answers ?& codes then
+    raise exception 'answers: no answer to %',
+      (select string_agg(format('"%s"', q.code), ', ' order by q.position) from public.questions q
+       where q.questionnaire_id = checked.questionnaire_id and not new.answers ? q.code) using errcode = '22023';
   end if;
+  foreach code in array checked.symptom_group1 loop
+    if new.answers -> code = 'true'::jsonb then group1 := group1 + 1; end if;
+  end loop;
+  foreach code in array checked.symptom_group2 loop
+    if new.answers -> code = 'true'::jsonb then group2 := group2 + 1; end if;
+  end loop;
+  foreach code in array checked.exposures loop
+    if new.answers -> code = 'true'::jsonb then exposed := true; end if;
+  end loop;
 
   new.questionnaire_id := checked.questionnaire_id;
   new.rule_set_id := checked.rule_set_id;
-  new.symptomatic := checked.group1 >= checked.group1_threshold or checked.group2 >= checked.group2_threshold;
-  new.exposed := checked.exposed;
+  new.symptomatic := group1 >= checked.group1_threshold or group2 >= checked.group2_threshold;
+  new.exposed := exposed;
   new.kind := case when checked.declared_before then 'daily' else 'day0' end;
   new.submitted_by := (select auth.uid());
   new.submitted_at := clock_timestamp();

@@ -56,6 +56,45 @@ describe('versioned questionnaires and rule sets', () => {
     });
   });
 
+  it('a questionnaire is published only with questions, and then judges declarations by its own', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.admin);
+      const version = 200_000 + Math.floor(Math.random() * 1_000_000);
+      const [draft] = await tx.query<{ id: string }>(`insert into public.questionnaires (version, title) values ($1, '{"ms": "Ringkas", "en": "Short"}') returning id`, [version]);
+      expect((await tx.fails(`update public.questionnaires set published_at = now() where id = $1`, [draft.id])).message).toBe(
+        'published_at: a questionnaire is published once its questions are in',
+      );
+      await tx.query(
+        `insert into public.questions (questionnaire_id, code, position, kind, symptom_group, text) values
+           ($1, 'cough', 1, 'symptom', 1, '{"ms": "Batuk?", "en": "Cough?"}'),
+           ($1, 'rash', 2, 'symptom', 2, '{"ms": "Ruam?", "en": "Rash?"}'),
+           ($1, 'close_contact', 3, 'exposure', null, '{"ms": "Kontak rapat?", "en": "Close contact?"}')`,
+        [draft.id],
+      );
+      await tx.query(`update public.questionnaires set published_at = now() where id = $1`, [draft.id]);
+      await tx.as(w.actors.aminah);
+      const submit = (answers: Record<string, unknown>) =>
+        tx.query<{ symptomatic: boolean; exposed: boolean; questionnaire_id: string }>(`select * from public.submit_assessment($1, $2, $3, $4)`, [
+          w.persons.aminah,
+          JSON.stringify(answers),
+          randomUUID(),
+          draft.id,
+        ]);
+      const [judged] = await submit({ cough: true, rash: false, close_contact: true });
+      expect(judged).toMatchObject({ symptomatic: true, exposed: true, questionnaire_id: draft.id });
+      expect((await tx.fails(`select public.submit_assessment($1, $2, $3, $4)`, [w.persons.aminah, JSON.stringify({ cough: false, rash: false, close_contact: false, fever: true }), randomUUID(), draft.id])).message).toBe(
+        `answers: "fever" is not a question of questionnaire version ${version}`,
+      );
+      expect((await tx.fails(`select public.submit_assessment($1, $2, $3, $4)`, [w.persons.aminah, JSON.stringify({ cough: 'yes', rash: 1, close_contact: false }), randomUUID(), draft.id])).message).toBe(
+        'answers: the answer to "cough" must be true or false',
+      );
+      expect((await tx.fails(`select public.submit_assessment($1, $2, $3, $4)`, [w.persons.aminah, JSON.stringify({ cough: false }), randomUUID(), draft.id])).message).toBe(
+        'answers: no answer to "rash", "close_contact"',
+      );
+    });
+  });
+
   it('refuses a question without both translations, or a symptom without a group', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);
