@@ -1,0 +1,68 @@
+/**
+ * @sejahtera/sdk: the typed client that apps embed to reach Sejahtera.
+ *
+ * @example
+ * ```ts
+ * import { createSejahtera } from '@sejahtera/sdk';
+ * const sejahtera = createSejahtera({ url: 'http://127.0.0.1:54321', anonKey });
+ * await sejahtera.auth.signInWithPassword({ email: 'aminah@sejahtera.test', password: 'Sejahtera-dev-2026' });
+ * const { status, advice } = await sejahtera.status.current();
+ * ```
+ */
+import { type ExistingClientOptions, SejahteraClient, type SejahteraOptions } from './SejahteraClient.ts';
+
+export { SejahteraClient } from './SejahteraClient.ts';
+export type { CommonOptions, ExistingClientOptions, SejahteraOptions } from './SejahteraClient.ts';
+export { Auth, type PendingSignUp, type SignedIn } from './resources/Auth.ts';
+export { Profile } from './resources/Profile.ts';
+export { Dependents } from './resources/Dependents.ts';
+export { Assessments } from './resources/Assessments.ts';
+export { Status } from './resources/Status.ts';
+export type { RequestOptions, SubmitOptions } from './lib/Transport.ts';
+export type { RetryOptions } from './lib/retry.ts';
+export {
+  AbortError,
+  AuthError,
+  ConflictError,
+  NetworkError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  SejahteraError,
+  ServerError,
+  ValidationError,
+  isAuthError,
+  isConflictError,
+  isNetworkError,
+  isNotFoundError,
+  isPermissionError,
+  isRateLimitError,
+  isSejahteraError,
+  isValidationError,
+} from './lib/errors.ts';
+export type { AuthErrorCode, ErrorDetails, FieldErrors, SejahteraErrorCode, SejahteraErrorJSON, ServerErrorCode } from './lib/errors.ts';
+export { statusAdvice } from './lib/advice.ts';
+export { newIdempotencyKey } from './lib/idempotency.ts';
+export * from './schemas/common.ts';
+export * from './schemas/auth.ts';
+export * from './schemas/persons.ts';
+export * from './schemas/assessments.ts';
+export type * from './types.ts';
+export type { Enums, Tables, TablesInsert, TablesUpdate } from './database.types.ts';
+export { Constants } from './database.types.ts';
+
+/**
+ * Creates the Sejahtera client: from the project's URL and anon key (it then creates and owns one
+ * supabase-js client), or around a supabase-js client the app already has (`{ client }`, e.g. the one
+ * @supabase/ssr creates per request, whose cookies hold the session).
+ *
+ * @example
+ * ```ts
+ * const sejahtera = createSejahtera({ url: import.meta.env.PUBLIC_SUPABASE_URL, anonKey: import.meta.env.PUBLIC_SUPABASE_ANON_KEY });
+ * // on a server, per request:
+ * const sejahtera = createSejahtera({ client: event.locals.supabase });
+ * ```
+ */
+export function createSejahtera(options: SejahteraOptions | ExistingClientOptions): SejahteraClient {
+  return new SejahteraClient(options);
+}

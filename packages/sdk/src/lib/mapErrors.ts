@@ -1,0 +1,196 @@
+/**
+ * From what supabase-js answers to SejahteraError. The database speaks in SQLSTATEs and, for the errors
+ * it raises itself, messages of the form "field: what is wrong" (e.g. "identity_number: a MyKad number
+ * has 12 digits"); PostgREST adds its own PGRST codes; Auth answers with GoTrue's error codes.
+ */
+import {
+  AbortError,
+  AuthError,
+  type AuthErrorCode,
+  ConflictError,
+  NetworkError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  SejahteraError,
+  ServerError,
+  ValidationError,
+  isSejahteraError,
+} from './errors.ts';
+
+/** The error half of a PostgREST response, as postgrest-js gives it. */
+export interface PostgrestErrorLike {
+  message: string;
+  details?: string | null;
+  hint?: string | null;
+  code?: string | null;
+}
+
+/** An Auth error, as auth-js gives it. */
+export interface AuthErrorLike {
+  name?: string;
+  message: string;
+  status?: number;
+  code?: string;
+  reasons?: readonly string[];
+}
+
+/** "field: reason", as the database words the errors it raises. */
+const FIELD_MESSAGE = /^([a-z_][a-z0-9_]*): (.+)$/s;
+
+/** Check constraints whose violation names a field. */
+const CONSTRAINT_FIELDS: Readonly<Record<string, string>> = {
+  persons_full_name_length: 'full_name',
+  persons_nationality_iso: 'nationality',
+  persons_phone_e164: 'phone',
+  persons_postcode_format: 'postcode',
+  persons_email_format: 'email',
+  dependents_relationship_known: 'relationship',
+  assessments_idempotency_key_format: 'idempotency_key',
+};
+
+const VALIDATION_SQLSTATES = new Set([
+  '22001', // string too long
+  '22003', // numeric out of range
+  '22007', // invalid datetime format
+  '22008', // datetime out of range
+  '22023', // invalid parameter value (the database's own checks)
+  '22P02', // invalid text representation (a malformed uuid, enum value or number)
+  '23502', // not null
+  '23503', // foreign key: an unknown district, questionnaire...
+  '23514', // check (constraints, and the database's own checks)
+]);
+
+const UNAVAILABLE = new Set([502, 503, 504, 520]);
+
+function fieldOf(error: PostgrestErrorLike): { field?: string; reason: string } {
+  const own = FIELD_MESSAGE.exec(error.message);
+  if (own) return { field: own[1], reason: own[2] };
+  const column = /column "([^"]+)"/.exec(error.message);
+  if (error.code === '23502' && column) return { field: column[1], reason: 'is required' };
+  const key = /Key \(([^)]+)\)=/.exec(error.details ?? '');
+  if (key && error.code === '23503') return { field: key[1], reason: 'is not a known value' };
+  if (key && error.code === '23505') return { field: key[1], reason: 'is already taken' };
+  const constraint = /constraint "([^"]+)"/.exec(error.message);
+  if (constraint && CONSTRAINT_FIELDS[constraint[1]]) return { field: CONSTRAINT_FIELDS[constraint[1]], reason: 'is not valid' };
+  return { reason: error.message };
+}
+
+function isAbort(message: string): boolean {
+  return /^(AbortError|TimeoutError)\b/.test(message);
+}
+
+/**
+ * A SejahteraError for a PostgREST error. `status` is the HTTP status of the response (0 when none came);
+ * `retryAfterMs` is what its Retry-After header said, where the SDK could see it.
+ */
+export function fromPostgrestError(error: PostgrestErrorLike, status: number, retryAfterMs?: number): SejahteraError {
+  const code = error.code ?? '';
+  const details = { sqlstate: code || undefined, details: error.details || undefined, hint: error.hint || undefined };
+  if (status === 0) {
+    if (isAbort(error.message)) return new AbortError(undefined, { cause: error });
+    return new NetworkError(`No response from the server: ${error.message}`, { details, cause: error });
+  }
+  if (status === 429) return new RateLimitError('Too many requests; try again later', { details, retryAfterMs });
+  if (code === '42501' || code === 'PGRST301' || code === 'PGRST302' || code === 'PGRST303') {
+    // PostgREST answers 401 to the anon role (no session) and 403 to a signed-in user.
+    if (status === 401 || code !== '42501') {
+      const expired = code === 'PGRST303' || /expired/i.test(error.message);
+      return new AuthError(expired ? 'The session has expired; sign in again' : 'Sign in first', {
+        code: expired ? 'session_expired' : 'not_signed_in',
+        status: 401,
+        details,
+      });
+    }
+    const { field, reason } = fieldOf(error);
+    return new PermissionError(field ? `${field}: ${reason}` : error.message, { status, details: { ...details, field } });
+  }
+  if (code === '23505') {
+    const { field, reason } = fieldOf(error);
+    return new ConflictError(field ? `${field}: ${reason}` : error.message, { status: 409, details, field });
+  }
+  if (VALIDATION_SQLSTATES.has(code) || (code === 'P0001' && FIELD_MESSAGE.test(error.message))) {
+    const { field, reason } = fieldOf(error);
+    return new ValidationError(field ? `${field}: ${reason}` : error.message, field ? { [field]: [reason] } : {}, { status, details });
+  }
+  if (code === 'PGRST116') return new NotFoundError('Nothing found', { status: 404, details });
+  if (code === 'PGRST202' || code === 'PGRST205' || code === 'PGRST200' || code === 'PGRST204' || code === '42883' || code === '42P01') {
+    return new ServerError(`The API does not match this SDK version: ${error.message}`, { code: 'api_mismatch', status, details });
+  }
+  if (status === 401) return new AuthError('Sign in first', { code: 'not_signed_in', details });
+  if (status === 403) return new PermissionError(error.message, { status, details });
+  if (status === 404) return new NotFoundError(error.message, { status, details });
+  if (status === 409) return new ConflictError(error.message, { status, details });
+  if (UNAVAILABLE.has(status)) return new ServerError(`The server is unavailable (${status})`, { code: 'unavailable', status, details });
+  if (status >= 400 && status < 500) return new ValidationError(error.message, {}, { status, details });
+  return new ServerError(error.message || `The server failed (${status})`, { status, details });
+}
+
+const AUTH_CODES: Readonly<Record<string, AuthErrorCode>> = {
+  invalid_credentials: 'invalid_credentials',
+  otp_expired: 'invalid_code',
+  session_not_found: 'session_expired',
+  session_expired: 'session_expired',
+  refresh_token_not_found: 'session_expired',
+  refresh_token_already_used: 'session_expired',
+  bad_jwt: 'session_expired',
+  no_authorization: 'not_signed_in',
+  email_not_confirmed: 'not_confirmed',
+  phone_not_confirmed: 'not_confirmed',
+};
+
+/** A SejahteraError for an Auth error (GoTrue's code decides). */
+export function fromAuthError(error: AuthErrorLike): SejahteraError {
+  const code = error.code ?? '';
+  const status = error.status ?? 0;
+  const details = { authCode: code || undefined };
+  if (error.name === 'AuthSessionMissingError') return new AuthError('Sign in first', { code: 'not_signed_in', details });
+  if (error.name === 'AuthRetryableFetchError' || status === 0) {
+    if (isAbort(error.message)) return new AbortError(undefined, { cause: error });
+    return new NetworkError(`No response from Auth: ${error.message}`, { details });
+  }
+  if (code.startsWith('over_') || status === 429) return new RateLimitError(error.message, { details });
+  if (code === 'weak_password') {
+    return new ValidationError(error.message, { password: error.reasons?.length ? [...error.reasons] : [error.message] }, { status, details });
+  }
+  if (code === 'user_already_exists' || code === 'email_exists' || code === 'phone_exists') {
+    return new ConflictError(error.message, { details, field: code === 'phone_exists' ? 'phone' : code === 'email_exists' ? 'email' : undefined });
+  }
+  if (code === 'validation_failed' || code === 'same_password') {
+    const field = /phone/i.test(error.message) ? 'phone' : /email/i.test(error.message) ? 'email' : /password/i.test(error.message) ? 'password' : undefined;
+    return new ValidationError(error.message, field ? { [field]: [error.message] } : {}, { status: status || 400, details });
+  }
+  if (code === 'user_not_found') return new NotFoundError(error.message, { details });
+  if (code.endsWith('_disabled') || code === 'user_banned' || code === 'not_admin') return new PermissionError(error.message, { status: status || 403, details });
+  const mapped = AUTH_CODES[code];
+  return new AuthError(error.message, { code: mapped ?? 'auth_failed', status: status || 401, details });
+}
+
+/** A ValidationError listing every problem zod found, by field path ("answers.cough"). */
+/** What zod reports: its issues, each with a path and a message. */
+export interface ZodErrorLike {
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+}
+
+export function fromZodError(error: ZodErrorLike, message = 'Some fields are not valid'): ValidationError {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    (fields[path] ??= []).push(issue.message);
+  }
+  const first = error.issues[0];
+  const summary = error.issues.length === 1 && first ? `${first.path.map(String).join('.') || 'input'}: ${first.message}` : message;
+  return new ValidationError(summary, fields);
+}
+
+/** Anything thrown (a supabase-js error, a TypeError from fetch) as a SejahteraError. */
+export function toSejahteraError(error: unknown): SejahteraError {
+  if (isSejahteraError(error)) return error;
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return new AbortError(undefined, { cause: error });
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const e = error as AuthErrorLike & { __isAuthError?: boolean };
+    if (e.__isAuthError) return fromAuthError(e);
+    return new SejahteraError(String(e.message), { code: 'server_error', status: 500, cause: error });
+  }
+  return new SejahteraError(String(error), { code: 'server_error', status: 500 });
+}

@@ -1,0 +1,86 @@
+import * as z from 'zod/mini';
+import { statusAdvice } from '../lib/advice.ts';
+import { NotFoundError } from '../lib/errors.ts';
+import type { RequestOptions, Transport } from '../lib/Transport.ts';
+import { idSchema, languageSchema } from '../schemas/common.ts';
+import type { CurrentStatus, Language, RiskStatus, StatusAdvice, StatusChange } from '../types.ts';
+
+/** A person's risk status (set only by the database), its history, and what to do. */
+export class Status {
+  private readonly transport: Transport;
+
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * The current status of the signed-in user (or of a dependent, by `person_id`), with its label and
+   * advice in `language` (default: the person's preferred language where the SDK has it, else the client's).
+   * Throws NotFoundError (no such person of yours, or no profile yet), AuthError.
+   *
+   * @example
+   * ```ts
+   * const { status, label, advice } = await sejahtera.status.current({ language: 'en' });
+   * ```
+   */
+  async current(params: { person_id?: string; language?: Language } = {}, options: RequestOptions = {}): Promise<CurrentStatus> {
+    const personId = params.person_id === undefined ? undefined : this.transport.parse(idSchema, params.person_id);
+    const chosen = this.transport.parse(z.optional(languageSchema), params.language);
+    const person = await this.transport.personId(personId, options);
+    const row = await this.transport.requestOne(
+      'safe',
+      (signal) =>
+        this.transport.supabase
+          .from('persons')
+          .select('id, status, status_since, symptomatic, preferred_language')
+          .eq('id', person)
+          .abortSignal(signal)
+          .maybeSingle(),
+      options,
+      () => new NotFoundError('No such person of yours', { details: { person_id: person } }),
+    );
+    const language = chosen ?? (row.preferred_language === 'ms' || row.preferred_language === 'en' ? row.preferred_language : this.transport.language);
+    return { person_id: row.id, since: row.status_since, symptomatic: row.symptomatic, ...statusAdvice(row.status, language, row.symptomatic) };
+  }
+
+  /**
+   * Every change of a person's status, newest first (default: the signed-in user's own; at most `limit`,
+   * default 50). Another person's come back empty. Throws AuthError, NotFoundError (no profile yet).
+   *
+   * @example
+   * ```ts
+   * for (const change of await sejahtera.status.history()) console.log(change.changed_at, change.from_status, '->', change.to_status, change.reason);
+   * ```
+   */
+  async history(params: { person_id?: string; limit?: number } = {}, options: RequestOptions = {}): Promise<StatusChange[]> {
+    const personId = params.person_id === undefined ? undefined : this.transport.parse(idSchema, params.person_id);
+    const limit = Math.min(Math.max(1, Math.trunc(params.limit ?? 50)), 1000);
+    const person = await this.transport.personId(personId, options);
+    const rows = await this.transport.request(
+      'safe',
+      (signal) =>
+        this.transport.supabase
+          .from('status_history')
+          .select('*')
+          .eq('person_id', person)
+          .order('changed_at', { ascending: false })
+          .order('id', { ascending: false })
+          .limit(limit)
+          .abortSignal(signal),
+      options,
+    );
+    return rows ?? [];
+  }
+
+  /**
+   * The label and advice for a status, without a request (zh and ta fall back to English).
+   *
+   * @example
+   * ```ts
+   * sejahtera.status.advice('pui', { language: 'en' }).advice; // "You have symptoms and may have been exposed. ..."
+   * ```
+   */
+  advice(status: RiskStatus, params: { language?: Language; symptomatic?: boolean } = {}): StatusAdvice {
+    return statusAdvice(status, params.language ?? this.transport.language, params.symptomatic ?? false);
+  }
+}

@@ -1,0 +1,23 @@
+/** Health declarations: what a form may send. */
+import * as z from 'zod/mini';
+import { idSchema } from './common.ts';
+
+/** A question's code, as public.questions has them (e.g. cough, close_contact). */
+export const questionCodeSchema = z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/, { error: 'must be a question code' }));
+
+/** A declaration: the answer (true or false) to every question of the questionnaire, for oneself or a dependent. */
+export const submitAssessmentSchema = z.object({
+  /** Whose declaration: a dependent's person id; one's own when left out. */
+  person_id: z.optional(idSchema),
+  answers: z.record(questionCodeSchema, z.boolean({ error: 'must be true or false' })),
+  /** The questionnaire version answered; the current one when left out. */
+  questionnaire_id: z.optional(idSchema),
+});
+
+/** An idempotency key: 8 to 100 characters, the same for every retry of one submission. */
+export const idempotencyKeySchema = z
+  .string()
+  .check(z.minLength(8, { error: 'must have at least 8 characters' }), z.maxLength(100, { error: 'must have at most 100 characters' }));
+
+
+export type SubmitAssessmentInput = z.input<typeof submitAssessmentSchema>;
