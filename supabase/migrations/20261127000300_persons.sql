@@ -301,26 +301,6 @@ create trigger persons_before_update before update on public.persons
 create trigger persons_touch_updated_at before update on public.persons
   for each row execute function private.touch_updated_at();
 
--- A member of the public adds a person only as their dependent: by the end of the transaction that
--- adds it (public.add_dependent does both), the person has its guardian. Otherwise anyone could fill
--- a district's lists with made-up people nobody answers for.
-create function private.require_guardian() returns trigger
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  if exists (select 1 from public.persons p where p.id = new.id and p.account_id is null)
-     and not exists (select 1 from public.staff s where s.user_id = new.created_by)
-     and not exists (select 1 from public.dependents d where d.person_id = new.id) then
-    raise exception 'person: a person you add must be your dependent; add them with add_dependent' using errcode = '23514';
-  end if;
-  return null;
-end
-$$;
-create constraint trigger persons_require_guardian after insert on public.persons
-  deferrable initially deferred
-  for each row when (new.account_id is null and new.created_by is not null)
-  execute function private.require_guardian();
-
 -- Onboarding by verified phone, and first sign-ins, from GoTrue's users table -----------------------
 
 create function private.on_auth_user_changed() returns trigger
@@ -393,8 +373,6 @@ create policy "officers see persons in their jurisdiction" on public.persons
 
 create policy "people register their own person" on public.persons
   for insert to authenticated with check (account_id = (select auth.uid()) and created_by = (select auth.uid()));
-create policy "guardians register dependents" on public.persons
-  for insert to authenticated with check (account_id is null and created_by = (select auth.uid()) and (select private.staff_role()) is null);
 create policy "officers enter persons in their jurisdiction" on public.persons
   for insert to authenticated with check (account_id is null and (select private.covers_district(district_code)));
 
@@ -475,7 +453,7 @@ create function public.register_profile(
 language plpgsql security invoker set search_path = ''
 as $$
 declare
-  me uuid := (select auth.uid());
+  me uuid := auth.uid();
   result public.persons;
 begin
   if me is null then
@@ -495,6 +473,39 @@ $$;
 comment on function public.register_profile is
   'Creates the signed-in account''s own person, or links it to a pending person with the same document or verified phone.';
 
+-- Dependents are added only through this function (there is no insert policy for them): the person
+-- and their link go in together, so nobody can fill a district's lists with made-up people that no
+-- guardian answers for. Staff accounts are work accounts and register no dependents.
+create function private.add_dependent(
+  full_name text, relationship text, identity_type public.identity_type, identity_number text, nationality text,
+  date_of_birth date, gender public.gender, district_code text, preferred_language public.language
+) returns public.persons
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  me uuid := auth.uid();
+  new_id uuid := gen_random_uuid();
+  result public.persons;
+begin
+  if me is null then
+    raise exception 'Sign in to register a dependent' using errcode = '42501';
+  end if;
+  if private.staff_role() is not null then
+    raise exception 'Staff accounts do not register dependents; use a personal account' using errcode = '42501';
+  end if;
+  insert into public.persons (id, full_name, identity_type, identity_number, nationality, date_of_birth, gender, district_code,
+                              preferred_language, created_by)
+  values (new_id, add_dependent.full_name, add_dependent.identity_type, add_dependent.identity_number,
+          coalesce(add_dependent.nationality, 'MY'), add_dependent.date_of_birth, add_dependent.gender,
+          add_dependent.district_code, coalesce(add_dependent.preferred_language, 'ms'), me);
+  insert into public.dependents (guardian_id, person_id, relationship) values (me, new_id, add_dependent.relationship);
+  select * into result from public.persons p where p.id = new_id;
+  return result;
+end
+$$;
+revoke all on function private.add_dependent from public;
+grant execute on function private.add_dependent to authenticated;
+
 create function public.add_dependent(
   full_name text,
   relationship text,
@@ -508,23 +519,9 @@ create function public.add_dependent(
 ) returns public.persons
 language plpgsql security invoker set search_path = ''
 as $$
-declare
-  me uuid := (select auth.uid());
-  new_id uuid := gen_random_uuid();
-  result public.persons;
 begin
-  if me is null then
-    raise exception 'Sign in to register a dependent' using errcode = '42501';
-  end if;
-  -- No RETURNING: the guardian may see the new person only once the link below exists.
-  insert into public.persons (id, full_name, identity_type, identity_number, nationality, date_of_birth, gender, district_code,
-                              preferred_language)
-  values (new_id, add_dependent.full_name, add_dependent.identity_type, add_dependent.identity_number,
-          coalesce(add_dependent.nationality, 'MY'), add_dependent.date_of_birth, add_dependent.gender,
-          add_dependent.district_code, coalesce(add_dependent.preferred_language, 'ms'));
-  insert into public.dependents (guardian_id, person_id, relationship) values (me, new_id, add_dependent.relationship);
-  select * into result from public.persons p where p.id = new_id;
-  return result;
+  return private.add_dependent(full_name, relationship, identity_type, identity_number, nationality, date_of_birth, gender,
+                               district_code, preferred_language);
 end
 $$;
 comment on function public.add_dependent is 'Registers a person the signed-in guardian acts for, and links them.';

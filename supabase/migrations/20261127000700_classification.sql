@@ -57,16 +57,18 @@ create index status_history_changed_at_idx on public.status_history (changed_at)
 -- Telling people -------------------------------------------------------------------------------------
 
 create function private.status_label(status public.risk_status) returns jsonb
-language sql immutable set search_path = ''
+language plpgsql immutable set search_path = ''
 as $$
-  select case status
+begin
+  return case status
     when 'pending_assessment' then '{"ms": "Menunggu penilaian", "en": "Pending assessment"}'
     when 'low_risk' then '{"ms": "Risiko rendah", "en": "Low risk"}'
     when 'casual_contact' then '{"ms": "Kontak kasual", "en": "Casual contact"}'
     when 'close_contact' then '{"ms": "Kontak rapat (PUS)", "en": "Close contact (PUS)"}'
     when 'pui' then '{"ms": "Pesakit dalam siasatan (PUI)", "en": "Patient under investigation (PUI)"}'
     when 'confirmed' then '{"ms": "Kes disahkan", "en": "Confirmed case"}'
-  end::jsonb
+  end::jsonb;
+end
 $$;
 
 -- Status changes -----------------------------------------------------------------------------------------
@@ -75,6 +77,8 @@ create function private.status_for(
   person uuid, assessed boolean, symptomatic boolean, declared boolean, assessed_at timestamptz
 ) returns public.risk_status
 language plpgsql stable security definer set search_path = ''
+-- Judged on every declaration: planned once, not for each person's values (planning cost more than running).
+set plan_cache_mode = force_generic_plan
 as $$
 begin
   -- The rule, in one place: the status a person has given the facts held and their latest assessment
@@ -244,7 +248,8 @@ begin
   new.symptomatic := group1 >= checked.group1_threshold or group2 >= checked.group2_threshold;
   new.exposed := exposed;
   new.kind := case when checked.declared_before then 'daily' else 'day0' end;
-  new.submitted_by := (select auth.uid());
+  -- auth.uid() bare, not (select auth.uid()): in plpgsql a subquery makes the assignment a whole query.
+  new.submitted_by := auth.uid();
   new.submitted_at := clock_timestamp();
   -- Judged here, by the same rule that sets the person's status once the row is in.
   new.classification := private.status_for(new.person_id, true, new.symptomatic, new.exposed, new.submitted_at);

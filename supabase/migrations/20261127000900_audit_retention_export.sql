@@ -89,7 +89,7 @@ create function private.audit_staff_write() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  actor uuid := (select auth.uid());
+  actor uuid := auth.uid();
   role_ public.staff_role;
   details jsonb := case when pg_trigger_depth() > 1 then '{"by_trigger": true}'::jsonb else '{}'::jsonb end;
 begin
@@ -394,7 +394,7 @@ create function public.export_my_data() returns jsonb
 language plpgsql security invoker set search_path = ''
 as $$
 declare
-  me uuid := (select auth.uid());
+  me uuid := auth.uid();
   subjects jsonb;
   subject jsonb;
   result jsonb;

@@ -190,20 +190,17 @@ describe('dependents', () => {
     });
   });
 
-  it('a person the public adds must be their dependent by the end of the transaction; an officer\'s pending person need not', async () => {
+  it('the public adds persons only as their dependents (through add_dependent); officers enter pending persons; staff add no dependents', async () => {
     await inTransaction(async (tx) => {
       const world = await buildWorld(tx);
-      // Checked at commit: made immediate here, since the test's transaction is rolled back.
-      await tx.query('set constraints persons_require_guardian immediate');
       await tx.as(world.actors.guardian);
       const orphan = await tx.fails(`insert into public.persons (full_name, district_code) values ('Nobody''s Child', $1)`, [PETALING]);
-      expect(orphan.code).toBe('23514');
-      expect(orphan.message).toBe('person: a person you add must be your dependent; add them with add_dependent');
-      // add_dependent inserts the person, then the link: checked once both are in, as at commit.
-      await tx.query('set constraints persons_require_guardian deferred');
-      await tx.query(`select id from public.add_dependent(full_name => 'Nur Aisyah', relationship => 'child')`);
-      await tx.query('set constraints persons_require_guardian immediate');
+      expect(orphan.code).toBe('42501');
+      const [child] = await tx.query<{ id: string }>(`select id from public.add_dependent(full_name => 'Nur Aisyah', relationship => 'child')`);
+      expect(await tx.query(`select 1 from public.dependents where person_id = $1 and guardian_id = $2`, [child.id, world.users.guardian])).toHaveLength(1);
       await tx.as(world.actors.officer);
+      const staff = await tx.fails(`select public.add_dependent(full_name => 'Anak Pegawai', relationship => 'child')`);
+      expect(staff.message).toBe('Staff accounts do not register dependents; use a personal account');
       const [pending] = await tx.query<{ id: string }>(
         `insert into public.persons (full_name, phone, district_code) values ('Contact', '+60199999002', $1) returning id`,
         [PETALING],
@@ -243,9 +240,9 @@ describe('RLS matrix', () => {
       const w = await buildWorld(tx);
       const rows = w.persons;
       const expected: Record<string, { select: string[] | 'denied'; insert: boolean; update: string[] | 'denied'; delete: string[] | 'denied' }> = {
-        aminah: { select: ['aminah'], insert: true, update: ['aminah'], delete: [] },
-        badrul: { select: ['badrul'], insert: true, update: ['badrul'], delete: [] },
-        guardian: { select: ['dependent'], insert: true, update: ['dependent'], delete: ['dependent'] },
+        aminah: { select: ['aminah'], insert: false, update: ['aminah'], delete: [] },
+        badrul: { select: ['badrul'], insert: false, update: ['badrul'], delete: [] },
+        guardian: { select: ['dependent'], insert: false, update: ['dependent'], delete: ['dependent'] },
         officer: { select: ['aminah', 'dependent', 'pending'], insert: true, update: ['aminah', 'dependent', 'pending'], delete: [] },
         officerElsewhere: { select: ['badrul'], insert: false, update: ['badrul'], delete: [] },
         supervisor: { select: ['aminah', 'dependent', 'pending'], insert: true, update: ['aminah', 'dependent', 'pending'], delete: [] },

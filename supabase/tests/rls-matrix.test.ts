@@ -222,12 +222,13 @@ const TABLES: Record<string, TableMatrix> = {
         update: ['aminah', 'badrul', 'dependent', 'klang', 'pending'],
         delete: ['aminah', 'badrul', 'dependent', 'klang', 'pending'],
       },
-      // Aminah and Badrul have their profile already; a person without an account is a dependent being registered.
-      aminah: { select: ['aminah'], insert: ['noAccountInJohorBahru', 'noAccountInPetaling'], update: ['aminah'], delete: [] },
-      badrul: { select: ['badrul'], insert: ['noAccountInJohorBahru', 'noAccountInPetaling'], update: ['badrul'], delete: [] },
+      // Aminah and Badrul have their profile already; the public adds a person without an account only as a
+      // dependent, through add_dependent (the person and the link together), never by a bare insert.
+      aminah: { select: ['aminah'], insert: [], update: ['aminah'], delete: [] },
+      badrul: { select: ['badrul'], insert: [], update: ['badrul'], delete: [] },
       guardian: {
         select: ['dependent'],
-        insert: ['noAccountInJohorBahru', 'noAccountInPetaling', 'ownProfile'],
+        insert: ['ownProfile'],
         update: ['dependent'],
         // Not a dependent officers hold records about (this one is a contact with a result): that would
         // delete the contact, monitoring and result with it. The guardian unlinks them instead.

@@ -27,7 +27,7 @@ export interface MatrixWorld extends Omit<World, 'persons'> {
   persons: World['persons'] & { klang: string };
   /** An account with no person and no staff role, for inserts on someone else's behalf. */
   stranger: string;
-  /** A person the guardian registered and has not linked yet (the first half of add_dependent). */
+  /** A person the guardian registered and then unlinked (created_by the guardian, no link). */
   unlinkedByGuardian: string;
   cases: { badrul: string; pending: string; klang: string };
   contacts: { aminahOfBadrul: string; dependentOfPending: string };
