@@ -41,22 +41,22 @@ as $$
 begin
   if tg_table_name = 'cases' then
     insert into private.daily_counts (day, district_code, metric, value)
-    select i.diagnosis_date, i.district_code, 'cases', count(*) from inserted i group by 1, 2
+    select i.diagnosis_date, i.district_code, 'cases', count(*) from inserted i group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   elsif tg_table_name = 'contacts' then
     insert into private.daily_counts (day, district_code, metric, value)
     select private.malaysian_day(i.created_at), p.district_code, 'contacts', count(*)
-    from inserted i join public.persons p on p.id = i.person_id group by 1, 2
+    from inserted i join public.persons p on p.id = i.person_id group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   elsif tg_table_name = 'dependents' then
     insert into private.daily_counts (day, district_code, metric, value)
     select private.malaysian_day(i.created_at), p.district_code, 'dependent_registrations', count(*)
-    from inserted i join public.persons p on p.id = i.person_id group by 1, 2
+    from inserted i join public.persons p on p.id = i.person_id group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   elsif tg_table_name = 'first_sign_ins' then
     insert into private.daily_counts (day, district_code, metric, value)
     select private.malaysian_day(i.signed_in_at), (select p.district_code from public.persons p where p.account_id = i.user_id), 'first_sign_ins', count(*)
-    from inserted i group by 1, 2
+    from inserted i group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   end if;
   return null;
@@ -74,6 +74,7 @@ begin
   from public.persons p
   cross join (values ('assessments'), ('symptomatic_assessments')) m (metric)
   where p.id = new.person_id and (m.metric = 'assessments' or new.symptomatic)
+  order by m.metric
   on conflict (day, district_code, metric) do update set value = private.daily_counts.value + 1;
   return null;
 end
@@ -109,6 +110,7 @@ begin
     cross join lateral (values ('assessments'), (case when moved.symptomatic then 'symptomatic_assessments' end)) m (metric)
     where m.metric is not null
     group by 1, 2, 3
+    order by 1, 2, 3
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   elsif tg_table_name = 'cases' then
     insert into private.daily_counts (day, district_code, metric, value)
@@ -121,6 +123,7 @@ begin
       from old_rows o join new_rows n on n.id = o.id where o.diagnosis_date is distinct from n.diagnosis_date
     ) moved
     group by 1, 2
+    order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   end if;
   return null;
@@ -140,32 +143,46 @@ begin
   if tg_op = 'INSERT' then
     insert into private.daily_counts (day, district_code, metric, value)
     select private.malaysian_day(now()), n.district_code, 'registrations', count(*)
-    from new_rows n where n.account_id is not null group by 1, 2
+    from new_rows n where n.account_id is not null group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   else
     insert into private.daily_counts (day, district_code, metric, value)
     select private.malaysian_day(now()), n.district_code, 'registrations', count(*)
     from new_rows n join old_rows o on o.id = n.id
-    where n.account_id is not null and o.account_id is null group by 1, 2
+    where n.account_id is not null and o.account_id is null group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   end if;
   return null;
 end
 $$;
 
--- The running tally of statuses: what each statement removed, then what it added.
+-- The running tally of statuses: what each statement removed and added, netted per key in one upsert.
+-- One statement, its rows in key order: two declarations in one district moving people in opposite
+-- directions (low risk -> close contact, close contact -> low risk) lock the same two rows in the same
+-- order, instead of deadlocking.
 create function private.count_statuses() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  if tg_op in ('UPDATE', 'DELETE') then
+  if tg_op = 'INSERT' then
     insert into private.status_counts (district_code, status, symptomatic, people)
-    select o.district_code, o.status, o.symptomatic, -count(*) from old_rows o group by 1, 2, 3
+    select n.district_code, n.status, n.symptomatic, count(*) from new_rows n group by 1, 2, 3 order by 1, 2, 3
     on conflict (district_code, status, symptomatic) do update set people = private.status_counts.people + excluded.people;
-  end if;
-  if tg_op in ('UPDATE', 'INSERT') then
+  elsif tg_op = 'DELETE' then
     insert into private.status_counts (district_code, status, symptomatic, people)
-    select n.district_code, n.status, n.symptomatic, count(*) from new_rows n group by 1, 2, 3
+    select o.district_code, o.status, o.symptomatic, -count(*) from old_rows o group by 1, 2, 3 order by 1, 2, 3
+    on conflict (district_code, status, symptomatic) do update set people = private.status_counts.people + excluded.people;
+  else
+    insert into private.status_counts (district_code, status, symptomatic, people)
+    select c.district_code, c.status, c.symptomatic, sum(c.delta)
+    from (
+      select o.district_code, o.status, o.symptomatic, -1 as delta from old_rows o
+      union all
+      select n.district_code, n.status, n.symptomatic, 1 from new_rows n
+    ) c
+    group by 1, 2, 3
+    having sum(c.delta) <> 0
+    order by 1, 2, 3
     on conflict (district_code, status, symptomatic) do update set people = private.status_counts.people + excluded.people;
   end if;
   return null;
