@@ -33,7 +33,20 @@ export interface SejahteraOptions extends CommonOptions {
 
 /** Wrapping a supabase-js client the app already has, e.g. the one @supabase/ssr creates per request. */
 export interface ExistingClientOptions extends CommonOptions {
-  client: SupabaseClient<Database>;
+  client: SupabaseClient<Database> | SupabaseClientLike;
+}
+
+/**
+ * A supabase-js client as typed by another declaration of it. supabase-js ships ESM and CommonJS type
+ * declarations of one class, and TypeScript keeps the two apart (their protected members differ by
+ * origin): a client from a package typed as CommonJS, such as @supabase/ssr under "moduleResolution":
+ * "nodenext", matches only this. At run time both are the same class.
+ */
+export interface SupabaseClientLike {
+  from(relation: string): unknown;
+  rpc(fn: string, args?: object): unknown;
+  readonly auth: object;
+  readonly functions: object;
 }
 
 /**
@@ -56,7 +69,8 @@ export class SejahteraClient {
 
   constructor(options: SejahteraOptions | ExistingClientOptions) {
     const hints = new WeakMap<AbortSignal, number>();
-    this.supabase = 'client' in options ? options.client : createOwnClient(options, hints);
+    // One class at run time, whichever declaration typed it.
+    this.supabase = 'client' in options ? (options.client as SupabaseClient<Database>) : createOwnClient(options, hints);
     const transport = new Transport(this.supabase, retryPolicy(options.retry), options.language ?? 'ms', hints);
     this.auth = new Auth(transport);
     this.profile = new Profile(transport);

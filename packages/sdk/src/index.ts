@@ -12,7 +12,7 @@
 import { type ExistingClientOptions, SejahteraClient, type SejahteraOptions } from './SejahteraClient.ts';
 
 export { SejahteraClient } from './SejahteraClient.ts';
-export type { CommonOptions, ExistingClientOptions, SejahteraOptions } from './SejahteraClient.ts';
+export type { CommonOptions, ExistingClientOptions, SejahteraOptions, SupabaseClientLike } from './SejahteraClient.ts';
 export { Auth, type PendingSignUp, type SignedIn } from './resources/Auth.ts';
 export { Profile } from './resources/Profile.ts';
 export { Dependents } from './resources/Dependents.ts';

@@ -61,6 +61,17 @@ function attemptSignal(caller: AbortSignal | undefined): { signal: AbortSignal; 
   return { signal: controller.signal, release: () => caller.removeEventListener('abort', onAbort) };
 }
 
+/** The `sub` claim of a JWT, unverified. */
+function subjectOf(token: string): string | undefined {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const claims: unknown = JSON.parse(atob(payload.padEnd(payload.length + ((4 - (payload.length % 4)) % 4), '=')));
+    return typeof claims === 'object' && claims !== null && 'sub' in claims && typeof claims.sub === 'string' ? claims.sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class Transport {
   readonly supabase: SupabaseClient<Database>;
   readonly retry: RetryPolicy;
@@ -144,7 +155,9 @@ export class Transport {
   /** The signed-in user's id; AuthError when no one is signed in. */
   async userId(): Promise<string> {
     const { data } = await this.supabase.auth.getSession();
-    const id = data.session?.user.id;
+    // The token's subject, not session.user: on a server (@supabase/ssr) reading the stored user warns
+    // that it is unverified. The id only narrows queries; row-level security decides what is returned.
+    const id = data.session ? subjectOf(data.session.access_token) : undefined;
     if (!id) throw new AuthError('Sign in first', { code: 'not_signed_in' });
     return id;
   }

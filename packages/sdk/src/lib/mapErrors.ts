@@ -71,8 +71,16 @@ function fieldOf(error: PostgrestErrorLike): { field?: string; reason: string } 
   const key = /Key \(([^)]+)\)=/.exec(error.details ?? '');
   if (key && error.code === '23503') return { field: key[1], reason: 'is not a known value' };
   if (key && error.code === '23505') return { field: key[1], reason: 'is already taken' };
-  const constraint = /constraint "([^"]+)"/.exec(error.message);
-  if (constraint && CONSTRAINT_FIELDS[constraint[1]]) return { field: CONSTRAINT_FIELDS[constraint[1]], reason: 'is not valid' };
+  const constraint = /constraint "([^"]+)"/.exec(error.message)?.[1];
+  if (constraint && CONSTRAINT_FIELDS[constraint]) return { field: CONSTRAINT_FIELDS[constraint], reason: 'is not valid' };
+  // Postgres names constraints <table>_<column>_fkey / _key / _check unless told otherwise; it leaves the
+  // key out of the details when the role may not read every column, so the name is what is left.
+  const table = /(?:table|relation) "([^"]+)"/.exec(error.message)?.[1];
+  const named = constraint && table ? new RegExp(`^${table}_([a-z0-9_]+?)_(fkey|key|check)$`).exec(constraint) : null;
+  if (named) {
+    const reason = named[2] === 'fkey' ? 'is not a known value' : named[2] === 'key' ? 'is already taken' : 'is not valid';
+    return { field: named[1], reason };
+  }
   return { reason: error.message };
 }
 

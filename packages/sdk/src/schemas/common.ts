@@ -45,13 +45,13 @@ export function normalizePhone(input: string): string {
 /** Any phone number in E.164 (+ and 8 to 15 digits), as the database stores phones. */
 export const phoneSchema = z.pipe(
   z.pipe(z.string(), z.transform(normalizePhone)),
-  z.string().check(z.regex(/^\+[1-9][0-9]{7,14}$/, { error: 'must be a phone number in international form, e.g. +60123456789' })),
+  z.string().check(z.regex(/^\+[1-9][0-9]{7,14}$/, { error: 'must be a phone number in international form (+ and the country code)' })),
 );
 
 /** A Malaysian mobile number (+601...), as sign-up by SMS needs. */
 export const malaysianMobileSchema = z.pipe(
   z.pipe(z.string(), z.transform(normalizePhone)),
-  z.string().check(z.regex(/^\+601[0-9]{8,9}$/, { error: 'must be a Malaysian mobile number, e.g. +60123456789 or 012-345 6789' })),
+  z.string().check(z.regex(/^\+601[0-9]{8,9}$/, { error: 'must be a Malaysian mobile number (01x-xxx xxxx, or +601x-xxx xxxx)' })),
 );
 
 /**
