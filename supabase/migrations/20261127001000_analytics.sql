@@ -135,21 +135,21 @@ create trigger assessments_recount_moved after update on public.assessments
 create trigger cases_recount_moved after update on public.cases
   referencing old table as old_rows new table as new_rows for each statement execute function private.recount_moved_events();
 
--- A registration is an account getting its own person, whether by a new row or by onboarding a pending one.
+-- A registration is an account getting its own person, whether by a new row (counted per statement) or
+-- by onboarding a pending one (counted per row, by a trigger that fires only then: persons are updated
+-- all the time by the classification, and those updates should cost nothing here).
 create function private.count_registrations() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  if tg_op = 'INSERT' then
+  if tg_level = 'STATEMENT' then
     insert into private.daily_counts (day, district_code, metric, value)
     select private.malaysian_day(now()), n.district_code, 'registrations', count(*)
     from new_rows n where n.account_id is not null group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   else
     insert into private.daily_counts (day, district_code, metric, value)
-    select private.malaysian_day(now()), n.district_code, 'registrations', count(*)
-    from new_rows n join old_rows o on o.id = n.id
-    where n.account_id is not null and o.account_id is null group by 1, 2 order by 1, 2
+    values (private.malaysian_day(now()), new.district_code, 'registrations', 1)
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   end if;
   return null;
@@ -191,8 +191,8 @@ $$;
 
 create trigger persons_count_registrations_insert after insert on public.persons
   referencing new table as new_rows for each statement execute function private.count_registrations();
-create trigger persons_count_registrations_update after update on public.persons
-  referencing old table as old_rows new table as new_rows for each statement execute function private.count_registrations();
+create trigger persons_count_registrations_update after update of account_id on public.persons
+  for each row when (old.account_id is null and new.account_id is not null) execute function private.count_registrations();
 create trigger persons_count_statuses_insert after insert on public.persons
   referencing new table as new_rows for each statement execute function private.count_statuses();
 create trigger persons_count_statuses_update after update on public.persons
