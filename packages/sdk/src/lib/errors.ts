@@ -203,37 +203,86 @@ export function isSejahteraError(error: unknown): error is SejahteraError {
   return branded(error);
 }
 
-/** Whether `error` is a ValidationError (with its per-field `fields`). */
+/**
+ * Whether `error` is a ValidationError (with its per-field `fields`).
+ *
+ * @example
+ * ```ts
+ * if (isValidationError(error)) return fail(400, { errors: error.fields });
+ * ```
+ */
 export function isValidationError(error: unknown): error is ValidationError {
   return branded(error) && error.code === 'validation_failed';
 }
 
-/** Whether `error` is an AuthError. */
+/**
+ * Whether `error` is an AuthError.
+ *
+ * @example
+ * ```ts
+ * if (isAuthError(error) && error.code === 'session_expired') redirect(303, '/sign-in');
+ * ```
+ */
 export function isAuthError(error: unknown): error is AuthError {
   return branded(error) && error.name === 'AuthError';
 }
 
-/** Whether `error` is a PermissionError. */
+/**
+ * Whether `error` is a PermissionError.
+ *
+ * @example
+ * ```ts
+ * if (isPermissionError(error)) showMessage('You may not do this');
+ * ```
+ */
 export function isPermissionError(error: unknown): error is PermissionError {
   return branded(error) && error.code === 'permission_denied';
 }
 
-/** Whether `error` is a NotFoundError. */
+/**
+ * Whether `error` is a NotFoundError.
+ *
+ * @example
+ * ```ts
+ * if (isNotFoundError(error)) error(404);
+ * ```
+ */
 export function isNotFoundError(error: unknown): error is NotFoundError {
   return branded(error) && error.code === 'not_found';
 }
 
-/** Whether `error` is a ConflictError. */
+/**
+ * Whether `error` is a ConflictError.
+ *
+ * @example
+ * ```ts
+ * if (isConflictError(error)) form.setError(error.field ?? 'full_name', error.message);
+ * ```
+ */
 export function isConflictError(error: unknown): error is ConflictError {
   return branded(error) && error.code === 'conflict';
 }
 
-/** Whether `error` is a RateLimitError. */
+/**
+ * Whether `error` is a RateLimitError.
+ *
+ * @example
+ * ```ts
+ * if (isRateLimitError(error)) await wait(error.retryAfterMs ?? 5000);
+ * ```
+ */
 export function isRateLimitError(error: unknown): error is RateLimitError {
   return branded(error) && error.code === 'rate_limited';
 }
 
-/** Whether `error` is a NetworkError. */
+/**
+ * Whether `error` is a NetworkError.
+ *
+ * @example
+ * ```ts
+ * if (isNetworkError(error)) showOfflineBanner();
+ * ```
+ */
 export function isNetworkError(error: unknown): error is NetworkError {
   return branded(error) && error.code === 'network_error';
 }

@@ -1,6 +1,15 @@
 /** Idempotency keys: one per submission, reused by every retry of it, so the server stores it once. */
 
-/** A new random key (a v4 uuid), from the platform's crypto where there is one. */
+/**
+ * A new random key (a v4 uuid), from the platform's crypto where there is one. Keep it with a queued
+ * submission so that every attempt to send it carries the same key.
+ *
+ * @example
+ * ```ts
+ * const idempotencyKey = newIdempotencyKey();
+ * await sejahtera.assessments.submit({ answers }, { idempotencyKey });
+ * ```
+ */
 export function newIdempotencyKey(): string {
   const crypto = (globalThis as { crypto?: Partial<Crypto> }).crypto;
   if (typeof crypto?.randomUUID === 'function') return crypto.randomUUID();

@@ -19,7 +19,14 @@ export const riskStatusSchema = z.enum(enums.risk_status);
 /** Any row id (the database's uuids). */
 export const idSchema = z.guid({ error: 'must be an id (a uuid)' });
 
-/** Today's date in Malaysia (UTC+8, no daylight saving), as the database's private.today() has it. */
+/**
+ * Today's date in Malaysia (UTC+8, no daylight saving), as the database's private.today() has it.
+ *
+ * @example
+ * ```ts
+ * malaysianToday(new Date('2026-11-27T20:00:00Z')); // "2026-11-28"
+ * ```
+ */
 export function malaysianToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
@@ -32,6 +39,11 @@ export const pastDateSchema = z.iso
 /**
  * A phone number as people write it, in E.164: spaces, dashes and brackets dropped; a leading 0 is
  * Malaysia's (012-345 6789 -> +60123456789); 60... gains its "+"; 00 is the international prefix.
+ *
+ * @example
+ * ```ts
+ * normalizePhone('012-345 6789'); // "+60123456789"
+ * ```
  */
 export function normalizePhone(input: string): string {
   const compact = input.replace(/[\s\-().]/g, '');
@@ -63,7 +75,14 @@ for (const [from, to] of [[1, 16], [21, 68], [71, 72], [74, 79], [82, 93], [98, 
   for (let code = from; code <= to; code++) PLACE_OF_BIRTH_CODES.add(String(code).padStart(2, '0'));
 }
 
-/** The date of birth a MyKad number carries, in the century that does not put it in the future; null if not a real date. */
+/**
+ * The date of birth a MyKad number carries, in the century that does not put it in the future; null if not a real date.
+ *
+ * @example
+ * ```ts
+ * mykadBirthDate('860314145022'); // "1986-03-14"
+ * ```
+ */
 export function mykadBirthDate(number: string, today: string = malaysianToday()): string | null {
   const yy = Number(number.slice(0, 2));
   const mm = Number(number.slice(2, 4));
@@ -77,7 +96,14 @@ export function mykadBirthDate(number: string, today: string = malaysianToday())
   return null;
 }
 
-/** What is wrong with a MyKad (or MyPR) number, in the database's words; null when nothing is. Dashes and spaces are allowed. */
+/**
+ * What is wrong with a MyKad (or MyPR) number, in the database's words; null when nothing is. Dashes and spaces are allowed.
+ *
+ * @example
+ * ```ts
+ * mykadProblem('860314-00-5022'); // "digits 7 and 8 of a MyKad number are a place-of-birth code, and 00 is not one"
+ * ```
+ */
 export function mykadProblem(input: string): string | null {
   const number = input.replace(/[\s-]/g, '');
   if (!/^[0-9]{12}$/.test(number)) return 'a MyKad number has 12 digits (YYMMDD-PB-###G)';
@@ -101,7 +127,14 @@ export const mykadSchema = z.pipe(
   z.transform((value: string) => value.replace(/[\s-]/g, '')),
 );
 
-/** What is wrong with an identity document number of a kind, in the database's words; null when nothing is. */
+/**
+ * What is wrong with an identity document number of a kind, in the database's words; null when nothing is.
+ *
+ * @example
+ * ```ts
+ * identityProblem('passport', 'A1'); // "a passport number has 5 to 20 letters and digits"
+ * ```
+ */
 export function identityProblem(kind: z.infer<typeof identityTypeSchema>, number: string): string | null {
   if (kind === 'mykad' || kind === 'mypr') return mykadProblem(number);
   const compact = number.replace(/\s/g, '').toUpperCase();
