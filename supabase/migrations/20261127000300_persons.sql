@@ -203,7 +203,9 @@ begin
     raise exception 'date_of_birth: a date of birth cannot be in the future' using errcode = '23514';
   end if;
   if new.district_code is not null then
-    if new.state_code is null then
+    if not exists (select 1 from public.districts d where d.code = new.district_code) then
+      raise exception 'district_code: no such district (%)', new.district_code using errcode = '23514';
+    elsif new.state_code is null then
       new.state_code := (select d.state_code from public.districts d where d.code = new.district_code);
     elsif not exists (select 1 from public.districts d where d.code = new.district_code and d.state_code = new.state_code) then
       raise exception 'district_code: district % is not in state %', new.district_code, new.state_code using errcode = '23514';

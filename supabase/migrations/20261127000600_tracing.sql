@@ -269,6 +269,41 @@ grant execute on function private.has_tracing_records(uuid) to authenticated, se
 alter policy "guardians remove dependents" on public.persons
   using (account_id is null and (select private.is_guardian_of(id)) and not (select private.has_tracing_records(id)));
 
+-- Removing a dependent: the person goes with the link when nobody else holds anything about them (no
+-- other guardian, no account of their own, no exposure, case or test result officers recorded); else
+-- only the link goes, and the guardian no longer sees or acts for them.
+create function private.remove_dependent(person uuid) returns text
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if not private.is_guardian_of(person) then
+    raise exception 'person_id: not one of your dependents' using errcode = '42501';
+  end if;
+  if exists (select 1 from public.persons p where p.id = person and p.account_id is null)
+     and not exists (select 1 from public.dependents d where d.person_id = person and d.guardian_id <> auth.uid())
+     and not private.has_tracing_records(person) then
+    delete from public.persons p where p.id = person;
+    return 'deleted';
+  end if;
+  delete from public.dependents d where d.person_id = person and d.guardian_id = auth.uid();
+  return 'unlinked';
+end
+$$;
+revoke all on function private.remove_dependent(uuid) from public;
+grant execute on function private.remove_dependent(uuid) to authenticated;
+
+create function public.remove_dependent(person_id uuid) returns text
+language plpgsql security invoker set search_path = ''
+as $$
+begin
+  return private.remove_dependent(person_id);
+end
+$$;
+comment on function public.remove_dependent(uuid) is
+  'Removes one of your dependents: deleted when nobody else holds anything about them, else unlinked from you. Returns deleted or unlinked.';
+revoke all on function public.remove_dependent(uuid) from public, anon;
+grant execute on function public.remove_dependent(uuid) to authenticated;
+
 -- What the API may write: monitoring is opened and closed by the database, and officers only review,
 -- record contact attempts and close with a reason (through close_monitoring).
 revoke all on public.cases, public.contacts, public.monitoring, public.lab_results from anon;

@@ -56,18 +56,43 @@ create index status_history_changed_at_idx on public.status_history (changed_at)
 
 -- Telling people -------------------------------------------------------------------------------------
 
-create function private.status_label(status public.risk_status) returns jsonb
+-- What each status means and what to do, in Malay and English: one text for the site, the console,
+-- third-party apps through the SDK, and the notifications below.
+create function public.status_text(status public.risk_status) returns jsonb
 language plpgsql immutable set search_path = ''
 as $$
 begin
   return case status
-    when 'pending_assessment' then '{"ms": "Menunggu penilaian", "en": "Pending assessment"}'
-    when 'low_risk' then '{"ms": "Risiko rendah", "en": "Low risk"}'
-    when 'casual_contact' then '{"ms": "Kontak kasual", "en": "Casual contact"}'
-    when 'close_contact' then '{"ms": "Kontak rapat (PUS)", "en": "Close contact (PUS)"}'
-    when 'pui' then '{"ms": "Pesakit dalam siasatan (PUI)", "en": "Patient under investigation (PUI)"}'
-    when 'confirmed' then '{"ms": "Kes disahkan", "en": "Confirmed case"}'
+    when 'pending_assessment' then '{
+      "label": {"ms": "Menunggu penilaian", "en": "Pending assessment"},
+      "advice": {"ms": "Lengkapkan penilaian kesihatan hari pertama anda.", "en": "Complete your day-0 health declaration."}}'
+    when 'low_risk' then '{
+      "label": {"ms": "Risiko rendah", "en": "Low risk"},
+      "advice": {"ms": "Teruskan penilaian harian dan amalkan SOP.", "en": "Keep declaring daily and follow the SOPs."}}'
+    when 'casual_contact' then '{
+      "label": {"ms": "Kontak kasual", "en": "Casual contact"},
+      "advice": {"ms": "Pantau kesihatan anda dan buat penilaian setiap hari sepanjang tempoh pemantauan.", "en": "Watch your health and declare every day until your monitoring ends."}}'
+    when 'close_contact' then '{
+      "label": {"ms": "Kontak rapat (PUS)", "en": "Close contact (PUS)"},
+      "advice": {"ms": "Kuarantin di rumah dan buat penilaian setiap hari sehingga tempoh pemantauan tamat.", "en": "Quarantine at home and declare every day until your monitoring ends."}}'
+    when 'pui' then '{
+      "label": {"ms": "Pesakit dalam siasatan (PUI)", "en": "Patient under investigation (PUI)"},
+      "advice": {"ms": "Jalani ujian COVID-19 sekarang di klinik atau pusat saringan terdekat.", "en": "Take a COVID-19 test now at the nearest clinic or screening centre."}}'
+    when 'confirmed' then '{
+      "label": {"ms": "Kes disahkan", "en": "Confirmed case"},
+      "advice": {"ms": "Ikut arahan pegawai kesihatan dan kekal diasingkan.", "en": "Follow your health officer''s instructions and stay isolated."}}'
   end::jsonb;
+end
+$$;
+comment on function public.status_text(public.risk_status) is
+  'A status''s label and advice ({"label": {"ms", "en"}, "advice": {"ms", "en"}}), as the site, the console and notifications show them.';
+grant execute on function public.status_text(public.risk_status) to anon, authenticated, service_role;
+
+create function private.status_label(status public.risk_status) returns jsonb
+language plpgsql immutable set search_path = ''
+as $$
+begin
+  return public.status_text(status) -> 'label';
 end
 $$;
 
@@ -306,9 +331,14 @@ begin
   on conflict on constraint assessments_person_id_idempotency_key_key do nothing
   returning * into result;
   if not found then
-    -- A retry: the first submission with this key, as it was judged then.
+    -- A retry: the first submission with this key, as it was judged then. The same key with other
+    -- answers is a client bug (a key reused for a new declaration), not a retry: say so.
     select * into result from public.assessments a
     where a.person_id = person and a.idempotency_key = submit_assessment.idempotency_key;
+    if result.answers is distinct from submit_assessment.answers then
+      raise exception 'idempotency_key: already used for a different declaration; use a new key for a new declaration'
+        using errcode = '23505';
+    end if;
   end if;
   return result;
 end

@@ -258,10 +258,43 @@ describe('submissions', () => {
       await tx.as(w.actors.aminah);
       const key = randomUUID();
       const first = await submit(tx, w.persons.aminah, ['fever'], key);
-      const again = await submit(tx, w.persons.aminah, ['cough'], key);
-      expect(again.id).toBe(first.id);
+      const again = await submit(tx, w.persons.aminah, ['fever'], key);
+      expect(again).toEqual(first);
+      // The same key with other answers is not a retry but a reused key: refused, nothing stored.
+      const reused = await tx.fails(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, JSON.stringify(answers('cough')), key]);
+      expect([reused.code, reused.message]).toEqual(['23505', 'idempotency_key: already used for a different declaration; use a new key for a new declaration']);
       await tx.asOwner();
       expect(await tx.query(`select 1 from public.assessments where person_id = $1`, [w.persons.aminah])).toHaveLength(1);
+    });
+  });
+
+  it('a guardian removes a dependent: deleted when nobody else holds anything about them, else unlinked', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.guardian);
+      const [mistake] = await tx.query<{ id: string }>(`select id from public.add_dependent(full_name => 'Typo Name', relationship => 'child')`);
+      expect(await tx.query(`select public.remove_dependent($1) as outcome`, [mistake.id])).toEqual([{ outcome: 'deleted' }]);
+      await contactOfCase(tx, w, w.persons.dependent);
+      await tx.as(w.actors.guardian);
+      expect(await tx.query(`select public.remove_dependent($1) as outcome`, [w.persons.dependent])).toEqual([{ outcome: 'unlinked' }]);
+      expect(await tx.query(`select 1 from public.persons where id = $1`, [w.persons.dependent])).toHaveLength(0);
+      const notMine = await tx.fails(`select public.remove_dependent($1)`, [w.persons.aminah]);
+      expect([notMine.code, notMine.message]).toEqual(['42501', 'person_id: not one of your dependents']);
+      await tx.asOwner();
+      expect(await tx.query(`select 1 from public.persons where id = $1`, [w.persons.dependent])).toHaveLength(1);
+    });
+  });
+
+  it('every status has a label and advice in Malay and English', async () => {
+    await inTransaction(async (tx) => {
+      const rows = await tx.query<{ status: string; text: { label: Record<string, string>; advice: Record<string, string> } }>(
+        `select s::text as status, public.status_text(s) as text from unnest(enum_range(null::public.risk_status)) s`,
+      );
+      expect(rows).toHaveLength(6);
+      for (const { status, text } of rows) {
+        for (const part of [text.label, text.advice]) expect(Object.keys(part).sort(), status).toEqual(['en', 'ms']);
+      }
+      expect(rows.find((r) => r.status === 'pui')?.text.advice.en).toContain('COVID-19 test');
     });
   });
 

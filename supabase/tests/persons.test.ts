@@ -85,6 +85,7 @@ describe('identity documents', () => {
     ['email', `insert into public.persons (full_name, email) values ('X Y', 'not-an-email')`, 'persons_email_format'],
     ['full_name', `insert into public.persons (full_name) values (' ')`, 'persons_full_name_length'],
     ['district_code', `insert into public.persons (full_name, state_code, district_code) values ('X Y', 'MY-01', '${PETALING}')`, 'district_code: district'],
+    ['unknown district_code', `insert into public.persons (full_name, district_code) values ('X Y', 'MY-99-99')`, 'district_code: no such district (MY-99-99)'],
   ])('refuses a malformed %s with a message naming it', async (_field, sql, message) => {
     await inTransaction(async (tx) => {
       const error = await tx.fails(sql);
