@@ -76,6 +76,9 @@ create table public.monitoring (
   id uuid primary key default gen_random_uuid(),
   contact_id uuid not null unique references public.contacts (id) on delete cascade,
   person_id uuid not null references public.persons (id) on delete cascade,
+  -- The person's district, kept here (and moved with them) so a district's dashboard counts its active
+  -- periods from this table's index alone, without reading a hundred thousand persons.
+  district_code text references public.districts (code),
   starts_on date not null,
   ends_on date not null,
   state public.monitoring_state not null default 'active',
@@ -93,6 +96,7 @@ comment on table public.monitoring is
   'A contact''s monitoring period: from the last exposure for the case''s outbreak''s monitoring_days (else the rule set''s). Closes as completed, lost to follow-up, became a case, or by an officer with a reason.';
 create index monitoring_person_id_idx on public.monitoring (person_id);
 create index monitoring_active_idx on public.monitoring (state, ends_on) where state = 'active';
+create index monitoring_active_district_idx on public.monitoring (district_code) where state = 'active';
 
 create table public.lab_results (
   id uuid primary key default gen_random_uuid(),
@@ -193,6 +197,19 @@ begin
 end
 $$;
 create trigger cases_defaults before insert on public.cases for each row execute function private.case_defaults();
+
+-- A person who moves takes their monitoring periods to their new district's lists and figures.
+create function private.monitoring_follows_person() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  update public.monitoring m set district_code = new.district_code where m.person_id = new.id;
+  return null;
+end
+$$;
+create trigger persons_monitoring_follows after update of district_code on public.persons
+  for each row when (old.district_code is distinct from new.district_code)
+  execute function private.monitoring_follows_person();
 
 -- Policies --------------------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ create table private.daily_counts (
 );
 create unique index daily_counts_key on private.daily_counts (day, district_code, metric) nulls not distinct;
 create index daily_counts_metric_day_idx on private.daily_counts (metric, day);
+create index daily_counts_district_idx on private.daily_counts (district_code, metric, day);
 comment on table private.daily_counts is 'How many of each event happened per Malaysian calendar day and district (null: district unknown).';
 
 create table private.status_counts (
@@ -339,12 +340,11 @@ begin
     group by s.status
   ),
   monitored as (
-    -- Country-wide, every active period counts and persons need not be read at all.
+    -- Active periods by their person's district (kept on the period): persons are not read at all.
     select count(*) as active,
            count(*) filter (where coalesce(m.last_report_at, m.starts_on::timestamptz) < now() - make_interval(hours => non_reporting_hours)) as non_reporting
     from public.monitoring m
-    where m.state = 'active'
-      and (national or exists (select 1 from public.persons p where p.id = m.person_id and p.district_code = any (scope)))
+    where m.state = 'active' and (national or m.district_code = any (scope))
   )
   select jsonb_build_object(
     'from_date', from_date,

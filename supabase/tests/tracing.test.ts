@@ -275,6 +275,22 @@ describe('RLS matrix: tracing', () => {
     });
   });
 
+  it('a monitoring period belongs to its person\'s district, and moves with them', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const kase = await caseOf(tx, w, w.persons.pending);
+      await tx.query(`insert into public.contacts (case_id, person_id, last_exposure_date) values ($1, $2, private.today() - 1)`, [kase.id, w.persons.aminah]);
+      await tx.asOwner();
+      const district = async () =>
+        (await tx.query<{ district_code: string }>(`select district_code from public.monitoring where person_id = $1`, [w.persons.aminah]))[0].district_code;
+      expect(await district()).toBe(PETALING);
+      await tx.as(w.actors.aminah);
+      await tx.query(`update public.persons set district_code = $1, state_code = null where id = $2`, [JOHOR_BAHRU, w.persons.aminah]);
+      await tx.asOwner();
+      expect(await district()).toBe(JOHOR_BAHRU);
+    });
+  });
+
   it('a case is filed under its person\'s district, whoever records it and whatever district they give', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);

@@ -315,8 +315,9 @@ const CONTACTS = `
       case when pe.became_case_on is not null then least((pe.became_case_on::timestamp + interval '10 hours') at time zone ${MYT}, s.now_ts)
            when pe.ends_on < s.today then least(((pe.ends_on + 1)::timestamp + interval '1 hour') at time zone ${MYT}, s.now_ts) end as closed_at
     from periods pe cross join syn_params s)
-  insert into public.monitoring (id, contact_id, person_id, starts_on, ends_on, state, last_report_at, closed_at)
-  select ('${ID_PREFIX.monitoring}' || substr(j.id::text, 9))::uuid, j.id, j.person_id, j.last_exposure_date, j.ends_on, j.state,
+  insert into public.monitoring (id, contact_id, person_id, district_code, starts_on, ends_on, state, last_report_at, closed_at)
+  select ('${ID_PREFIX.monitoring}' || substr(j.id::text, 9))::uuid, j.id, j.person_id,
+    (select p.district_code from public.persons p where p.id = j.person_id), j.last_exposure_date, j.ends_on, j.state,
     (select max(a.submitted_at) from public.assessments a
      where a.person_id = j.person_id and a.submitted_at between j.created_at and coalesce(j.closed_at, s.now_ts)),
     j.closed_at

@@ -69,11 +69,14 @@ export async function verify(db: pg.Client, sample = 5000): Promise<Verification
     );
 
     record(
-      'every contact has its monitoring period',
+      'every contact has its monitoring period, in their district',
       (
         await db.query(`
-          select count(*) as checked, count(*) filter (where m.id is null) as wrong
-          from public.contacts ct left join public.monitoring m on m.contact_id = ct.id`)
+          select count(*) as checked,
+                 count(*) filter (where m.id is null or m.district_code is distinct from p.district_code) as wrong
+          from public.contacts ct
+          join public.persons p on p.id = ct.person_id
+          left join public.monitoring m on m.contact_id = ct.id`)
       ).rows[0],
     );
 
