@@ -92,6 +92,8 @@ declare
   actor uuid := auth.uid();
   role_ public.staff_role;
   details jsonb := case when pg_trigger_depth() > 1 then '{"by_trigger": true}'::jsonb else '{}'::jsonb end;
+  ignored text[] := case when tg_table_name = 'persons' then array['updated_at', 'status', 'status_since', 'symptomatic']
+                         else array['updated_at'] end;
 begin
   -- Members of the public writing their own data, the service role and database jobs (no auth.uid())
   -- are not staff actions.
@@ -115,15 +117,19 @@ begin
            private.audit_person(w.row, tg_table_name), null, details
     from (select to_jsonb(o) as row from old_rows o) w;
   else
+    -- Rows whose only changes are bookkeeping are not staff writes to personal data: updated_at, and a
+    -- person's status, which the database derives and records with who caused it in status_history
+    -- (a 10,000-contact import changes 10,000 statuses).
     insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
     select actor, role_::text, 'update', tg_table_name, after_.key, private.audit_person(after_.row, tg_table_name),
            (select coalesce(array_agg(n.key order by n.key collate "C"), '{}')
             from jsonb_each(after_.row) n join jsonb_each(before_.row) b on b.key = n.key
-            where n.key <> 'updated_at' and n.value is distinct from b.value),
+            where n.value is distinct from b.value),
            details
-    from (select to_jsonb(n) as row, private.audit_key(to_jsonb(n), tg_argv) as key from new_rows n) after_
-    join (select to_jsonb(o) as row, private.audit_key(to_jsonb(o), tg_argv) as key from old_rows o) before_
-      on before_.key = after_.key;
+    from (select to_jsonb(n) - ignored as row, private.audit_key(to_jsonb(n), tg_argv) as key from new_rows n) after_
+    join (select to_jsonb(o) - ignored as row, private.audit_key(to_jsonb(o), tg_argv) as key from old_rows o) before_
+      on before_.key = after_.key
+    where after_.row is distinct from before_.row;
   end if;
   return null;
 end

@@ -124,12 +124,28 @@ describe('audit of staff writes', () => {
         ['admin', 'delete', 'lab_results', result.id, w.persons.aminah, null],
         ['officer', 'delete', 'contacts', kase.contactId, w.persons.aminah, null],
       ]);
-      // The contact opened a monitoring period and made Aminah a close contact: the officer's doing,
-      // marked as written by the database.
+      // The contact opened a monitoring period: the officer's doing, marked as written by the database.
       const derived = await auditSince(tx, start, `details ? 'by_trigger' and person_id = $2::uuid`, [w.persons.aminah]);
       expect(derived.find((r) => r.table_name === 'monitoring' && r.action === 'insert')).toMatchObject({ actor_id: w.users.officer, details: { by_trigger: true } });
-      const statusChange = derived.find((r) => r.table_name === 'persons' && r.action === 'update');
-      expect(statusChange).toMatchObject({ actor_id: w.users.officer, changed_columns: expect.arrayContaining(['status']), details: { by_trigger: true } });
+      // It also made Aminah a close contact: a status the database derives, recorded with who caused it in
+      // status_history rather than the audit log.
+      expect(derived.filter((r) => r.table_name === 'persons')).toEqual([]);
+      const [history] = await tx.query<{ to_status: string; changed_by: string }>(
+        `select to_status::text, changed_by from public.status_history where person_id = $1 order by id limit 1`,
+        [w.persons.aminah],
+      );
+      expect(history).toEqual({ to_status: 'close_contact', changed_by: w.users.officer });
+    });
+  });
+
+  it('logs a staff update of a person\'s details, naming the changed columns', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const start = await lastAuditId(tx);
+      await tx.as(w.actors.officer);
+      await tx.query(`update public.persons set phone = '+60123450000', address = 'Jalan Contoh 2' where id = $1`, [w.persons.pending]);
+      const rows = await auditSince(tx, start, `table_name = 'persons'`);
+      expect(rows.map((r) => [r.actor_role, r.action, r.row_id, r.changed_columns])).toEqual([['officer', 'update', w.persons.pending, ['address', 'phone']]]);
     });
   });
 
