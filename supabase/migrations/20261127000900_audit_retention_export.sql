@@ -135,16 +135,25 @@ begin
 end
 $$;
 
+-- plpgsql, called once per audited row: a SQL function with a fixed search_path is planned on every call.
 create function private.audit_key(row_ jsonb, key_columns text[]) returns text
-language sql immutable set search_path = ''
+language plpgsql immutable set search_path = ''
 as $$
-  select string_agg(row_ ->> k.name, ':' order by k.ord) from unnest(key_columns) with ordinality k (name, ord)
+begin
+  if cardinality(key_columns) = 1 then
+    -- A trigger's tg_argv counts from 0.
+    return row_ ->> key_columns[array_lower(key_columns, 1)];
+  end if;
+  return (select string_agg(row_ ->> k.name, ':' order by k.ord) from unnest(key_columns) with ordinality k (name, ord));
+end
 $$;
 
 create function private.audit_person(row_ jsonb, table_name text) returns uuid
-language sql immutable set search_path = ''
+language plpgsql immutable set search_path = ''
 as $$
-  select (case when table_name = 'persons' then row_ ->> 'id' else row_ ->> 'person_id' end)::uuid
+begin
+  return (case when table_name = 'persons' then row_ ->> 'id' else row_ ->> 'person_id' end)::uuid;
+end
 $$;
 comment on function private.audit_staff_write() is
   'AFTER row trigger on personal-data tables: logs inserts, updates (with the changed column names) and deletes made by '
