@@ -485,6 +485,7 @@ export type Database = {
           closed_by: string | null
           contact_attempts: number
           contact_id: string
+          district_code: string | null
           ends_on: string
           id: string
           last_report_at: string | null
@@ -499,6 +500,7 @@ export type Database = {
           closed_by?: string | null
           contact_attempts?: number
           contact_id: string
+          district_code?: string | null
           ends_on: string
           id?: string
           last_report_at?: string | null
@@ -513,6 +515,7 @@ export type Database = {
           closed_by?: string | null
           contact_attempts?: number
           contact_id?: string
+          district_code?: string | null
           ends_on?: string
           id?: string
           last_report_at?: string | null
@@ -527,6 +530,12 @@ export type Database = {
             columns: ["contact_id"]
             referencedRelation: "contacts"
             referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "monitoring_district_code_fkey"
+            columns: ["district_code"]
+            referencedRelation: "districts"
+            referencedColumns: ["code"]
           },
           {
             foreignKeyName: "monitoring_person_id_fkey"
@@ -1101,6 +1110,7 @@ export type Database = {
           closed_by: string | null
           contact_attempts: number
           contact_id: string
+          district_code: string | null
           ends_on: string
           id: string
           last_report_at: string | null
@@ -1164,6 +1174,7 @@ export type Database = {
           closed_by: string | null
           contact_attempts: number
           contact_id: string
+          district_code: string | null
           ends_on: string
           id: string
           last_report_at: string | null
@@ -1229,6 +1240,7 @@ export type Database = {
           closed_by: string | null
           contact_attempts: number
           contact_id: string
+          district_code: string | null
           ends_on: string
           id: string
           last_report_at: string | null
@@ -1308,6 +1320,11 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      remove_dependent: { Args: { person_id: string }; Returns: string }
+      status_text: {
+        Args: { status: Database["public"]["Enums"]["risk_status"] }
+        Returns: Json
       }
       submit_assessment: {
         Args: {

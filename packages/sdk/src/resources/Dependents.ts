@@ -1,4 +1,4 @@
-import { NotFoundError } from '../lib/errors.ts';
+import { isPermissionError, NotFoundError } from '../lib/errors.ts';
 import { PERSON_COLUMNS, withoutIdentityNumber } from '../lib/columns.ts';
 import type { RequestOptions, Transport } from '../lib/Transport.ts';
 import { type AddDependentInput, type UpdateDependentInput, addDependentSchema, updateDependentSchema } from '../schemas/persons.ts';
@@ -138,22 +138,18 @@ export class Dependents {
    */
   async remove(personId: string, options: RequestOptions = {}): Promise<DependentRemoval> {
     const id = this.transport.parse(idSchema, personId);
-    const user = await this.transport.userId();
-    const supabase = this.transport.supabase;
-    // Administrators may delete any person: this call removes only the guardian's own dependents.
-    await this.get(id, options);
-    const deleted = await this.transport.request(
-      'unsafe',
-      (signal) => supabase.from('persons').delete().eq('id', id).is('account_id', null).select('id').abortSignal(signal),
-      options,
-    );
-    if (deleted && deleted.length > 0) return 'deleted';
-    await this.transport.requestOne(
-      'unsafe',
-      (signal) => supabase.from('dependents').delete().eq('guardian_id', user).eq('person_id', id).select('person_id').abortSignal(signal),
-      options,
-      () => notFound(id),
-    );
-    return 'unlinked';
+    // One call: the database decides between deleting and unlinking, and refuses anyone else's person.
+    // Not found rather than forbidden, as for the other methods: whether the person exists is not the
+    // caller's to learn.
+    try {
+      return await this.transport.request(
+        'unsafe',
+        (signal) => this.transport.supabase.rpc('remove_dependent', { person_id: id }).abortSignal(signal),
+        options,
+      ) as DependentRemoval;
+    } catch (error) {
+      if (isPermissionError(error)) throw notFound(id);
+      throw error;
+    }
   }
 }
