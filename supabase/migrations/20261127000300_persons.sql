@@ -201,7 +201,23 @@ declare
   account_phone text;
   hash bytea;
 begin
+  -- The table's checks say the same; these say it in words a form can show next to the field.
   new.full_name := trim(new.full_name);
+  if length(new.full_name) not between 2 and 200 then
+    raise exception 'full_name: give a name of 2 to 200 characters' using errcode = '23514';
+  end if;
+  if new.phone !~ '^\+[1-9][0-9]{7,14}$' then
+    raise exception 'phone: give the number in international form, e.g. +60123456789' using errcode = '23514';
+  end if;
+  if new.email !~* '^[^@\s]+@[^@\s]+\.[^@\s]+$' then
+    raise exception 'email: not an email address' using errcode = '23514';
+  end if;
+  if new.postcode !~ '^[0-9]{5}$' then
+    raise exception 'postcode: five digits, e.g. 47301' using errcode = '23514';
+  end if;
+  if new.nationality !~ '^[A-Z]{2}$' then
+    raise exception 'nationality: a two-letter country code, e.g. MY' using errcode = '23514';
+  end if;
   if new.date_of_birth > private.today() then
     raise exception 'date_of_birth: a date of birth cannot be in the future' using errcode = '23514';
   end if;
@@ -301,7 +317,9 @@ create trigger persons_before_update before update on public.persons
   for each row
   when (new.identity_number is not null or new.full_name is distinct from old.full_name
         or new.date_of_birth is distinct from old.date_of_birth or new.district_code is distinct from old.district_code
-        or new.state_code is distinct from old.state_code)
+        or new.state_code is distinct from old.state_code or new.phone is distinct from old.phone
+        or new.email is distinct from old.email or new.postcode is distinct from old.postcode
+        or new.nationality is distinct from old.nationality)
   execute function private.persons_before_write();
 create trigger persons_touch_updated_at before update on public.persons
   for each row execute function private.touch_updated_at();

@@ -80,10 +80,12 @@ describe('identity documents', () => {
   });
 
   it.each([
-    ['phone', `insert into public.persons (full_name, phone) values ('X Y', '0123456789')`, 'persons_phone_e164'],
-    ['postcode', `insert into public.persons (full_name, postcode) values ('X Y', '4720')`, 'persons_postcode_format'],
-    ['email', `insert into public.persons (full_name, email) values ('X Y', 'not-an-email')`, 'persons_email_format'],
-    ['full_name', `insert into public.persons (full_name) values (' ')`, 'persons_full_name_length'],
+    ['phone', `insert into public.persons (full_name, phone) values ('X Y', '0123456789')`, 'phone: give the number in international form, e.g. +60123456789'],
+    ['postcode', `insert into public.persons (full_name, postcode) values ('X Y', '4720')`, 'postcode: five digits, e.g. 47301'],
+    ['email', `insert into public.persons (full_name, email) values ('X Y', 'not-an-email')`, 'email: not an email address'],
+    ['full_name', `insert into public.persons (full_name) values (' ')`, 'full_name: give a name of 2 to 200 characters'],
+    ['nationality', `insert into public.persons (full_name, nationality) values ('X Y', 'Malaysia')`, 'nationality: a two-letter country code, e.g. MY'],
+    ['phone on update', `update public.persons set phone = '12345' where id = (select id from public.persons limit 1)`, 'phone: give the number in international form'],
     ['district_code', `insert into public.persons (full_name, state_code, district_code) values ('X Y', 'MY-01', '${PETALING}')`, 'district_code: district'],
     ['unknown district_code', `insert into public.persons (full_name, district_code) values ('X Y', 'MY-99-99')`, 'district_code: no such district (MY-99-99)'],
   ])('refuses a malformed %s with a message naming it', async (_field, sql, message) => {
