@@ -516,6 +516,10 @@ begin
   if private.staff_role() is not null then
     raise exception 'Staff accounts do not register dependents; use a personal account' using errcode = '42501';
   end if;
+  if relationship is null or relationship not in ('child', 'parent', 'spouse', 'sibling', 'grandparent', 'grandchild', 'relative', 'ward', 'other') then
+    raise exception 'relationship: must be child, parent, spouse, sibling, grandparent, grandchild, relative, ward or other'
+      using errcode = '23514';
+  end if;
   insert into public.persons (id, full_name, identity_type, identity_number, nationality, date_of_birth, gender, district_code,
                               preferred_language, created_by)
   values (new_id, add_dependent.full_name, add_dependent.identity_type, add_dependent.identity_number,
