@@ -33,6 +33,7 @@ export interface SejahteraOptions extends CommonOptions {
 
 /** Wrapping a supabase-js client the app already has, e.g. the one @supabase/ssr creates per request. */
 export interface ExistingClientOptions extends CommonOptions {
+  /** The supabase-js client to use; its session is the user's. */
   client: SupabaseClient<Database> | SupabaseClientLike;
 }
 
@@ -43,9 +44,13 @@ export interface ExistingClientOptions extends CommonOptions {
  * "nodenext", matches only this. At run time both are the same class.
  */
 export interface SupabaseClientLike {
+  /** A query of a table or view. */
   from(relation: string): unknown;
+  /** A call of a database function. */
   rpc(fn: string, args?: object): unknown;
+  /** The Auth client. */
   readonly auth: object;
+  /** The edge functions' client. */
   readonly functions: object;
 }
 

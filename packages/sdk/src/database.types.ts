@@ -1,3 +1,4 @@
+/** A JSON value, as the database stores `json` and `jsonb` columns. */
 export type Json =
   | string
   | number
@@ -6,6 +7,7 @@ export type Json =
   | { [key: string]: Json | undefined }
   | Json[]
 
+/** The public schema of the database (tables, views, functions, enums), generated from it: the type parameter of `SupabaseClient<Database>`. */
 export type Database = {
   // Allows to automatically instantiate createClient with right options
   // instead of createClient<Database, { PostgrestVersion: 'XX' }>(URL, KEY)
@@ -1397,6 +1399,7 @@ type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
 
 type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
 
+/** A row of a table or view, e.g. `Tables<'persons'>`. */
 export type Tables<
   DefaultSchemaTableNameOrOptions extends
     | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
@@ -1426,6 +1429,7 @@ export type Tables<
       : never
     : never
 
+/** What an insert into a table takes, e.g. `TablesInsert<'feedback'>`. */
 export type TablesInsert<
   DefaultSchemaTableNameOrOptions extends
     | keyof DefaultSchema["Tables"]
@@ -1451,6 +1455,7 @@ export type TablesInsert<
       : never
     : never
 
+/** What an update of a table takes, e.g. `TablesUpdate<'persons'>`. */
 export type TablesUpdate<
   DefaultSchemaTableNameOrOptions extends
     | keyof DefaultSchema["Tables"]
@@ -1476,6 +1481,7 @@ export type TablesUpdate<
       : never
     : never
 
+/** The values of an enum, e.g. `Enums<'risk_status'>`. */
 export type Enums<
   DefaultSchemaEnumNameOrOptions extends
     | keyof DefaultSchema["Enums"]
@@ -1493,6 +1499,7 @@ export type Enums<
     ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
     : never
 
+/** A composite type of the database. */
 export type CompositeTypes<
   PublicCompositeTypeNameOrOptions extends
     | keyof DefaultSchema["CompositeTypes"]
@@ -1510,6 +1517,7 @@ export type CompositeTypes<
     ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
     : never
 
+/** The values of each enum at run time, e.g. `Constants.public.Enums.risk_status`. */
 export const Constants = {
   public: {
     Enums: {

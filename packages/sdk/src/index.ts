@@ -40,7 +40,7 @@ export {
   isSejahteraError,
   isValidationError,
 } from './lib/errors.ts';
-export type { AuthErrorCode, ErrorDetails, FieldErrors, SejahteraErrorCode, SejahteraErrorJSON, ServerErrorCode } from './lib/errors.ts';
+export type { AuthErrorCode, ErrorDetails, FieldErrors, SejahteraErrorCode, SejahteraErrorInit, SejahteraErrorJSON, ServerErrorCode } from './lib/errors.ts';
 export { statusAdvice } from './lib/advice.ts';
 export { newIdempotencyKey } from './lib/idempotency.ts';
 export * from './schemas/common.ts';

@@ -50,19 +50,31 @@ export type FieldErrors = Readonly<Record<string, readonly string[]>>;
 
 /** The JSON form of a SejahteraError (what `toJSON()` returns). */
 export interface SejahteraErrorJSON {
+  /** The class's name, e.g. `ValidationError`. */
   name: string;
+  /** The stable code. */
   code: SejahteraErrorCode;
+  /** The HTTP status it stands for; 0 when no response came. */
   status: number;
+  /** What went wrong, redacted. */
   message: string;
+  /** Redacted extra information. */
   details: ErrorDetails;
+  /** Per-field messages, for a ValidationError. */
   fields?: FieldErrors;
+  /** How long to wait, for a RateLimitError, when the server said. */
   retryAfterMs?: number;
 }
 
+/** What an error is constructed with, besides its message. */
 export interface SejahteraErrorInit<C extends SejahteraErrorCode = SejahteraErrorCode> {
+  /** The stable code (fixed by most subclasses). */
   code?: C;
+  /** The HTTP status it stands for. */
   status?: number;
+  /** Extra information; redacted before it is kept. */
   details?: Record<string, unknown>;
+  /** The error it was caused by. */
   cause?: unknown;
 }
 
@@ -85,6 +97,14 @@ export class SejahteraError extends Error {
     this.details = Object.freeze(redact(init.details ?? {}));
   }
 
+  /**
+   * The error as plain JSON, for logs and server responses: already redacted.
+   *
+   * @example
+   * ```ts
+   * catch (error) { if (isSejahteraError(error)) return Response.json(error.toJSON(), { status: error.status }); }
+   * ```
+   */
   toJSON(): SejahteraErrorJSON {
     return { name: this.name, code: this.code, status: this.status, message: this.message, details: this.details };
   }
@@ -148,6 +168,7 @@ export class ConflictError extends SejahteraError {
 
 /** Too many requests: wait `retryAfterMs` (when the server said) before trying again. */
 export class RateLimitError extends SejahteraError {
+  /** How long the server asked to wait, in ms, when it said. */
   readonly retryAfterMs: number | undefined;
 
   constructor(message: string, init: SejahteraErrorInit<'rate_limited'> & { retryAfterMs?: number } = {}) {

@@ -18,7 +18,9 @@ import {
 
 /** A signed-in user and their session. */
 export interface SignedIn {
+  /** The signed-in account. */
   user: User;
+  /** Its session: access and refresh tokens, kept by the supabase-js client. */
   session: Session;
 }
 

@@ -20,4 +20,5 @@ export const idempotencyKeySchema = z
   .check(z.minLength(8, { error: 'must have at least 8 characters' }), z.maxLength(100, { error: 'must have at most 100 characters' }));
 
 
+/** What `assessments.submit` takes. */
 export type SubmitAssessmentInput = z.input<typeof submitAssessmentSchema>;

@@ -35,8 +35,13 @@ export const verifyPasswordResetSchema = z.union([
 /** A new password for the signed-in person. */
 export const newPasswordSchema = z.object({ password: passwordSchema });
 
+/** What `auth.signUpWithPhone` takes. */
 export type PhoneSignUpInput = z.input<typeof phoneSignUpSchema>;
+/** What `auth.verifyPhone` takes. */
 export type VerifyPhoneInput = z.input<typeof verifyPhoneSchema>;
+/** What `auth.signInWithPassword` takes: an email or a phone, and the password. */
 export type PasswordSignInInput = z.input<typeof passwordSignInSchema>;
+/** What `auth.requestPasswordReset` takes. */
 export type PasswordResetInput = z.input<typeof passwordResetSchema>;
+/** What `auth.verifyPasswordReset` takes. */
 export type VerifyPasswordResetInput = z.input<typeof verifyPasswordResetSchema>;

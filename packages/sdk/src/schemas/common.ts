@@ -11,9 +11,13 @@ import { Constants } from '../database.types.ts';
 
 const enums = Constants.public.Enums;
 
+/** A language of the platform's texts: Malay (`ms`), English (`en`), Chinese (`zh`), Tamil (`ta`). */
 export const languageSchema = z.enum(enums.language);
+/** A person's gender, as the database's enum has it. */
 export const genderSchema = z.enum(enums.gender);
+/** The kind of an identity document: MyKad, MyPR, passport, other. */
 export const identityTypeSchema = z.enum(enums.identity_type);
+/** A risk status, as the database classifies people. */
 export const riskStatusSchema = z.enum(enums.risk_status);
 
 /** Any row id (the database's uuids). */
@@ -159,4 +163,5 @@ export const passwordSchema = z
     z.regex(/[0-9]/, { error: 'must contain a digit' }),
   );
 
+/** An email address. */
 export const emailSchema = z.email({ error: 'must be an email address' });

@@ -87,8 +87,13 @@ export const addDependentSchema = dependentObject.check(checkIdentity);
 /** Changing a dependent: their details and/or the relationship. */
 export const updateDependentSchema = z.partial(dependentObject).check(checkIdentity, somethingToChange);
 
+/** What `profile.register` takes. */
 export type RegisterProfileInput = z.input<typeof registerProfileSchema>;
+/** What `profile.update` takes. */
 export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
+/** What `dependents.add` takes. */
 export type AddDependentInput = z.input<typeof addDependentSchema>;
+/** What `dependents.update` takes. */
 export type UpdateDependentInput = z.input<typeof updateDependentSchema>;
+/** How a dependent is related to their guardian. */
 export type Relationship = z.infer<typeof relationshipSchema>;
