@@ -7,6 +7,9 @@ import { Auth } from './resources/Auth.ts';
 import { Dependents } from './resources/Dependents.ts';
 import { Profile } from './resources/Profile.ts';
 import { Status } from './resources/Status.ts';
+import { Notifications } from './resources/Notifications.ts';
+import { Announcements } from './resources/Announcements.ts';
+import { Feedback } from './resources/Feedback.ts';
 import type { Language } from './types.ts';
 
 /** Options shared by both ways of creating the client. */
@@ -69,6 +72,12 @@ export class SejahteraClient {
   readonly assessments: Assessments;
   /** Risk status, its history, and advice. */
   readonly status: Status;
+  /** Push devices and the signed-in account's inbox. */
+  readonly notifications: Notifications;
+  /** Announcements: read by their audience, written and published by staff. */
+  readonly announcements: Announcements;
+  /** Feedback tickets to the call centre, and the agents' side of them. */
+  readonly feedback: Feedback;
   /** The supabase-js client underneath, typed with the database, for what the SDK does not cover yet. */
   readonly supabase: SupabaseClient<Database>;
 
@@ -82,6 +91,9 @@ export class SejahteraClient {
     this.dependents = new Dependents(transport);
     this.assessments = new Assessments(transport);
     this.status = new Status(transport);
+    this.notifications = new Notifications(transport);
+    this.announcements = new Announcements(transport);
+    this.feedback = new Feedback(transport);
   }
 }
 

@@ -18,6 +18,9 @@ export { Profile } from './resources/Profile.ts';
 export { Dependents } from './resources/Dependents.ts';
 export { Assessments } from './resources/Assessments.ts';
 export { Status } from './resources/Status.ts';
+export { Notifications } from './resources/Notifications.ts';
+export { Announcements } from './resources/Announcements.ts';
+export { Feedback } from './resources/Feedback.ts';
 export type { RequestOptions, SubmitOptions } from './lib/Transport.ts';
 export type { RetryOptions } from './lib/retry.ts';
 export {
@@ -47,7 +50,9 @@ export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/persons.ts';
 export * from './schemas/assessments.ts';
+export * from './schemas/communications.ts';
 export type * from './types.ts';
+export type * from './communications.types.ts';
 export type { Enums, Tables, TablesInsert, TablesUpdate } from './database.types.ts';
 export { Constants } from './database.types.ts';
 

@@ -1,0 +1,120 @@
+/** What the notifications, announcements and feedback namespaces return. */
+import type * as z from 'zod/mini';
+import type { Json } from './database.types.ts';
+import type { AnnouncementTarget, FeedbackCategory, FeedbackStatus, Translations, devicePlatformSchema } from './schemas/communications.ts';
+import type { Language } from './types.ts';
+
+/** Where a push token comes from. */
+export type DevicePlatform = z.output<typeof devicePlatformSchema>;
+
+/**
+ * A device registered for push notifications. The token itself is left out: the app already has it,
+ * and a result that an app logs should not carry it.
+ */
+export interface Device {
+  id: string;
+  platform: DevicePlatform;
+  created_at: string;
+  /** When the app last registered it (every start should); stale devices are pruned. */
+  last_seen_at: string;
+}
+
+/** What a notification is about (public.notifications' kinds). */
+export type NotificationKind =
+  | 'status_changed'
+  | 'test_advised'
+  | 'reminder'
+  | 'lab_result'
+  | 'announcement'
+  | 'feedback_reply'
+  | 'invitation'
+  | 'report_ready';
+
+/** A notification in the inbox, in one language. */
+export interface InboxNotification {
+  id: string;
+  kind: NotificationKind;
+  /** Whom it is about: the account's own person or a dependent; null when about nobody in particular. */
+  person_id: string | null;
+  /** The language of `title` and `body` (Malay where the one asked for has no translation). */
+  language: Language;
+  title: string;
+  body: string;
+  /** What the app needs to open the right screen, e.g. `{ announcement_id }` or `{ ticket_id }`. */
+  data: { [key: string]: Json | undefined };
+  created_at: string;
+  /** When it was read; null while unread. */
+  read_at: string | null;
+}
+
+/** A page of the inbox, newest first. */
+export interface InboxPage {
+  notifications: InboxNotification[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: string | null;
+}
+
+/** A published announcement, as its audience reads it, in one language. */
+export interface Announcement {
+  id: string;
+  /** The language of `title` and `body` (Malay where the one asked for has no translation). */
+  language: Language;
+  title: string;
+  body: string;
+  target: AnnouncementTarget;
+  published_at: string;
+}
+
+/** An announcement as the staff who write it see it: every translation, draft or published. */
+export interface AnnouncementRecord {
+  id: string;
+  title: Translations;
+  body: Translations;
+  target: AnnouncementTarget;
+  /** The account that wrote it (null once that account is deleted). */
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  /** When it was published (and sent to its audience); null for a draft. */
+  published_at: string | null;
+}
+
+/** A feedback ticket: what it is about and where it stands. */
+export interface FeedbackTicket {
+  id: string;
+  /** The sender's account. */
+  account_id: string;
+  category: FeedbackCategory;
+  subject: string;
+  status: FeedbackStatus;
+  created_at: string;
+  updated_at: string;
+  /** When it was last closed; null unless closed. */
+  closed_at: string | null;
+}
+
+/** A ticket with its sender (name and masked phone only) and activity, as lists show it. */
+export interface FeedbackTicketSummary extends FeedbackTicket {
+  sender_name: string | null;
+  /** e.g. +6012****701: agents never see the whole number. */
+  sender_phone_masked: string | null;
+  message_count: number;
+  last_message_at: string | null;
+}
+
+/** A message on a ticket. Messages are never edited. */
+export interface FeedbackMessage {
+  id: string;
+  ticket_id: string;
+  author_id: string | null;
+  /** Whether an agent or administrator wrote it (set by the database). */
+  from_staff: boolean;
+  body: string;
+  created_at: string;
+}
+
+/** A ticket and its conversation, oldest message first. */
+export interface FeedbackThread {
+  ticket: FeedbackTicket;
+  messages: FeedbackMessage[];
+}
