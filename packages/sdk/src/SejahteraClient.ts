@@ -2,11 +2,15 @@ import { type SupabaseClient, type SupabaseClientOptions, createClient } from '@
 import type { Database } from './database.types.ts';
 import { type RetryOptions, retryPolicy } from './lib/retry.ts';
 import { Transport, retryAfterRecordingFetch } from './lib/Transport.ts';
+import { Analytics } from './resources/Analytics.ts';
 import { Assessments } from './resources/Assessments.ts';
 import { Auth } from './resources/Auth.ts';
 import { Dependents } from './resources/Dependents.ts';
+import { Labs } from './resources/Labs.ts';
+import { Privacy } from './resources/Privacy.ts';
 import { Profile } from './resources/Profile.ts';
 import { Status } from './resources/Status.ts';
+import { Tracing } from './resources/Tracing.ts';
 import { Notifications } from './resources/Notifications.ts';
 import { Announcements } from './resources/Announcements.ts';
 import { Feedback } from './resources/Feedback.ts';
@@ -78,6 +82,14 @@ export class SejahteraClient {
   readonly announcements: Announcements;
   /** Feedback tickets to the call centre, and the agents' side of them. */
   readonly feedback: Feedback;
+  /** Staff: cases, contacts, imports, the monitoring line lists, outbreaks. */
+  readonly tracing: Tracing;
+  /** Staff: COVID-19 test results. */
+  readonly labs: Labs;
+  /** Staff: the dashboard's figures, aggregates only. */
+  readonly analytics: Analytics;
+  /** Downloading one's own data; for staff, a person's audited record. */
+  readonly privacy: Privacy;
   /** The supabase-js client underneath, typed with the database, for what the SDK does not cover yet. */
   readonly supabase: SupabaseClient<Database>;
 
@@ -91,6 +103,10 @@ export class SejahteraClient {
     this.dependents = new Dependents(transport);
     this.assessments = new Assessments(transport);
     this.status = new Status(transport);
+    this.tracing = new Tracing(transport);
+    this.labs = new Labs(transport);
+    this.analytics = new Analytics(transport);
+    this.privacy = new Privacy(transport);
     this.notifications = new Notifications(transport);
     this.announcements = new Announcements(transport);
     this.feedback = new Feedback(transport);
