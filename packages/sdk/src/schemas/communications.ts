@@ -142,9 +142,13 @@ export const openFeedbackTicketSchema = z.object({
 /** A reply on a ticket. */
 export const feedbackReplySchema = z.object({ message: feedbackMessageSchema });
 
-/** Which tickets an agent lists: by status (default open), at most `limit` (1 to 500, default 100). */
+/**
+ * Which tickets an agent lists: by status (default open), changed at or after `since` (an ISO 8601
+ * time, for a console that polls), at most `limit` (1 to 500, default 100).
+ */
 export const feedbackQueueQuerySchema = z.object({
   status: z.optional(z.union([feedbackStatusSchema, z.array(feedbackStatusSchema).check(z.minLength(1, { error: 'must name a status' }))])),
+  since: z.optional(z.iso.datetime({ offset: true, error: 'must be a time (ISO 8601)' })),
   limit: z.optional(z.int({ error: 'must be a whole number' }).check(z.gte(1, { error: 'must be at least 1' }), z.lte(500, { error: 'must be at most 500' }))),
 });
 
