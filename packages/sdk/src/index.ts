@@ -25,6 +25,10 @@ export { Privacy } from './resources/Privacy.ts';
 export { Notifications } from './resources/Notifications.ts';
 export { Announcements } from './resources/Announcements.ts';
 export { Feedback } from './resources/Feedback.ts';
+export { OfflineQueue, createOfflineQueue } from './offline/OfflineQueue.ts';
+export type { FlushResult, OfflineQueueOptions, OnlineEventSource, QueuedAssessment } from './offline/OfflineQueue.ts';
+export { keyValueStorage, memoryStorage } from './offline/storage.ts';
+export type { KeyValueStore, QueueStorage } from './offline/storage.ts';
 export type { RequestOptions, SubmitOptions } from './lib/Transport.ts';
 export type { RetryOptions } from './lib/retry.ts';
 export {
