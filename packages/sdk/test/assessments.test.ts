@@ -24,8 +24,13 @@ describe('assessments', () => {
     const day0 = await client.assessments.submit({ answers: await answers(client) }, { idempotencyKey: `test-${person.id}` });
     expect(day0).toMatchObject({ person_id: person.id, kind: 'day0', symptomatic: false, exposed: false, classification: 'low_risk' });
 
-    const retried = await client.assessments.submit({ answers: await answers(client, ['cough']) }, { idempotencyKey: `test-${person.id}` });
+    const retried = await client.assessments.submit({ answers: await answers(client) }, { idempotencyKey: `test-${person.id}` });
     expect(retried).toEqual(day0);
+    // The same key with other answers is another declaration: refused, not answered with the first.
+    await expect(client.assessments.submit({ answers: await answers(client, ['cough']) }, { idempotencyKey: `test-${person.id}` })).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(/^idempotency_key: already used/),
+    });
 
     const daily = await client.assessments.submit({ answers: await answers(client, ['fever']) });
     expect(daily).toMatchObject({ kind: 'daily', symptomatic: false, classification: 'low_risk' });

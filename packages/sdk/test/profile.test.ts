@@ -78,7 +78,7 @@ describe('profile', () => {
     // Only the database knows its districts.
     const server = await client.profile.register({ full_name: 'Valid Name', district_code: 'MY-99-99' }).catch((e: unknown) => e);
     expect(server).toBeInstanceOf(ValidationError);
-    expect(server).toMatchObject({ fields: { district_code: ['is not a known value'] }, details: { sqlstate: '23503' } });
+    expect(server).toMatchObject({ fields: { district_code: ['no such district (MY-99-99)'] }, details: { sqlstate: '23514' } });
     expect(await client.profile.get()).toBeNull();
   });
 
