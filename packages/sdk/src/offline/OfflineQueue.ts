@@ -46,7 +46,9 @@ export interface FlushResult {
 
 /** Something that says when the device is back online: `window` in a browser, or any EventTarget. */
 export interface OnlineEventSource {
+  /** Calls `listener` whenever the device is back online. */
   addEventListener(type: 'online', listener: () => void): void;
+  /** Stops calling `listener`. */
   removeEventListener(type: 'online', listener: () => void): void;
 }
 

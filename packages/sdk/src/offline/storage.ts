@@ -7,13 +7,17 @@
 
 /** The offline queue's storage: the serialized queue, or null when nothing was stored yet. */
 export interface QueueStorage {
+  /** The serialized queue, or null when nothing was stored yet. */
   get(): string | null | Promise<string | null>;
+  /** Replaces the serialized queue. */
   set(value: string): void | Promise<void>;
 }
 
 /** A store with localStorage's shape, synchronous (localStorage, sessionStorage) or not (React Native's AsyncStorage). */
 export interface KeyValueStore {
+  /** The value under `key`, or null. */
   getItem(key: string): string | null | Promise<string | null>;
+  /** Stores `value` under `key`. */
   setItem(key: string, value: string): void | Promise<void>;
 }
 

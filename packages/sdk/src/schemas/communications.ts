@@ -152,18 +152,31 @@ export const feedbackQueueQuerySchema = z.object({
   limit: z.optional(z.int({ error: 'must be a whole number' }).check(z.gte(1, { error: 'must be at least 1' }), z.lte(500, { error: 'must be at most 500' }))),
 });
 
+/** What `notifications.registerDevice` takes. */
 export type RegisterDeviceInput = z.input<typeof registerDeviceSchema>;
+/** What `notifications.inbox` takes. */
 export type InboxQuery = z.input<typeof inboxQuerySchema>;
+/** What `notifications.markRead` takes: notification ids, or `'all'`. */
 export type MarkReadInput = z.input<typeof markReadSchema>;
+/** An announcement's audience: everyone, a state, a district, or a status group. */
 export type AnnouncementTarget = z.output<typeof announcementTargetSchema>;
+/** What `announcements.list` takes. */
 export type AnnouncementListQuery = z.input<typeof announcementListQuerySchema>;
+/** What `announcements.listOwn` takes. */
 export type OwnAnnouncementsQuery = z.input<typeof ownAnnouncementsQuerySchema>;
+/** What `announcements.create` takes. */
 export type CreateAnnouncementInput = z.input<typeof createAnnouncementSchema>;
+/** What `announcements.update` takes. */
 export type UpdateAnnouncementInput = z.input<typeof updateAnnouncementSchema>;
+/** What a ticket is about. */
 export type FeedbackCategory = z.output<typeof feedbackCategorySchema>;
+/** Where a ticket stands: open, answered or closed. */
 export type FeedbackStatus = z.output<typeof feedbackStatusSchema>;
+/** What `feedback.open` takes. */
 export type OpenFeedbackTicketInput = z.input<typeof openFeedbackTicketSchema>;
+/** What `feedback.reply` takes. */
 export type FeedbackReplyInput = z.input<typeof feedbackReplySchema>;
+/** What `feedback.queue` takes. */
 export type FeedbackQueueQuery = z.input<typeof feedbackQueueQuerySchema>;
 /** Texts in Malay and English, optionally Chinese and Tamil, as the database stores them. */
 export type Translations = z.output<typeof announcementTitleSchema>;

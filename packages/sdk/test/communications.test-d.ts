@@ -1,0 +1,55 @@
+/** Type-level tests of the communications namespaces and the offline queue. Run by `vitest --typecheck`. */
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type Announcement,
+  type AnnouncementRecord,
+  type AnnouncementTarget,
+  type Device,
+  type FeedbackThread,
+  type FeedbackTicketSummary,
+  type FlushResult,
+  type InboxPage,
+  type QueuedAssessment,
+  type SejahteraClient,
+  createOfflineQueue,
+  keyValueStorage,
+  memoryStorage,
+} from '../src/index.ts';
+
+declare const sejahtera: SejahteraClient;
+
+describe('communications', () => {
+  it('return domain types, never any', () => {
+    expectTypeOf(sejahtera.notifications.registerDevice).returns.resolves.toEqualTypeOf<Device>();
+    expectTypeOf(sejahtera.notifications.inbox).returns.resolves.toEqualTypeOf<InboxPage>();
+    expectTypeOf(sejahtera.notifications.markRead).returns.resolves.toEqualTypeOf<number>();
+    expectTypeOf(sejahtera.announcements.list).returns.resolves.toEqualTypeOf<Announcement[]>();
+    expectTypeOf(sejahtera.announcements.publish).returns.resolves.toEqualTypeOf<AnnouncementRecord>();
+    expectTypeOf(sejahtera.feedback.get).returns.resolves.toEqualTypeOf<FeedbackThread>();
+    expectTypeOf(sejahtera.feedback.queue).returns.resolves.toEqualTypeOf<FeedbackTicketSummary[]>();
+    expectTypeOf<InboxPage['notifications'][number]['data']>().not.toBeAny();
+    expectTypeOf<FeedbackTicketSummary['status']>().toEqualTypeOf<'open' | 'answered' | 'closed'>();
+  });
+
+  it('targets are a discriminated union; options come last', () => {
+    const target: AnnouncementTarget = { kind: 'district', district: 'MY-10-07' };
+    if (target.kind === 'district') expectTypeOf(target.district).toEqualTypeOf<string>();
+    expectTypeOf(sejahtera.notifications.markRead).toBeCallableWith('all', { signal: AbortSignal.timeout(1000) });
+    expectTypeOf(sejahtera.feedback.reply).toBeCallableWith('id', { message: 'Hi' }, { idempotencyKey: 'uuid' });
+    // @ts-expect-error: a state target names a state
+    sejahtera.announcements.create({ title: { ms: 'a', en: 'b' }, body: { ms: 'a', en: 'b' }, target: { kind: 'state', district: 'MY-10-07' } });
+    // @ts-expect-error: not a platform
+    sejahtera.notifications.registerDevice({ token: 't', platform: 'windows' });
+  });
+});
+
+describe('offline queue', () => {
+  it('takes any storage with get/set or getItem/setItem, and reports typed results', () => {
+    const queue = createOfflineQueue({ sejahtera, storage: memoryStorage(), online: new EventTarget() });
+    createOfflineQueue({ sejahtera, storage: keyValueStorage({ getItem: async () => null, setItem: async () => {} }) });
+    expectTypeOf(queue.flush).returns.resolves.toEqualTypeOf<FlushResult>();
+    expectTypeOf(queue.enqueue).returns.resolves.toEqualTypeOf<QueuedAssessment>();
+    // @ts-expect-error: answers are true or false
+    queue.enqueue({ answers: { cough: 'yes' } });
+  });
+});
