@@ -1,16 +1,9 @@
 /**
- * Inserts that may be retried: the row's id is chosen by the client (the call's idempotency key), so
- * a retry after a lost response finds its own row instead of writing a second one.
+ * Inserts that may be retried: the row's id is the call's idempotency key (rowIdFor in createOnce.ts),
+ * so a retry after a lost response finds its own row instead of writing a second one. The clash is
+ * caught and the stored row read back (createOnce's callers hide it with ON CONFLICT DO NOTHING instead).
  */
 import { ConflictError, isConflictError } from './errors.ts';
-import { newIdempotencyKey } from './idempotency.ts';
-import type { SubmitOptions, Transport } from './Transport.ts';
-import { idSchema } from '../schemas/common.ts';
-
-/** The row id for an insert: the call's idempotency key (a uuid), or a new one. */
-export function rowIdFor(transport: Transport, options: SubmitOptions): string {
-  return options.idempotencyKey === undefined ? newIdempotencyKey() : transport.parse(idSchema, options.idempotencyKey);
-}
 
 /**
  * Runs `insert` (retried as a safe request); when the id is already taken, returns the row stored

@@ -1,6 +1,7 @@
 import type { Database } from '../database.types.ts';
 import { NotFoundError, ValidationError, isPermissionError } from '../lib/errors.ts';
-import { insertOnce, rowIdFor } from '../lib/insertOnce.ts';
+import { rowIdFor } from '../lib/createOnce.ts';
+import { insertOnce } from '../lib/insertOnce.ts';
 import { translationOf } from '../lib/localize.ts';
 import type { RequestOptions, SubmitOptions, Transport } from '../lib/Transport.ts';
 import { idSchema } from '../schemas/common.ts';
