@@ -193,6 +193,13 @@ begin
   -- A case belongs to the district where its person lives (so that district's officers see it), whoever
   -- records it; the district given counts only for a person whose district is unknown.
   new.district_code := coalesce(private.person_district(new.person_id), new.district_code);
+  -- What the unique indexes would refuse, said in words (the indexes still hold against a race).
+  if exists (select 1 from public.cases c where c.case_number = new.case_number) then
+    raise exception 'case_number: % is already recorded', new.case_number using errcode = '23505';
+  end if;
+  if new.status = 'active' and exists (select 1 from public.cases c where c.person_id = new.person_id and c.status = 'active') then
+    raise exception 'person_id: this person already has an active case' using errcode = '23505';
+  end if;
   return new;
 end
 $$;
@@ -269,6 +276,33 @@ create policy "admins correct results" on public.lab_results
   for update to authenticated using ((select private.has_role('admin'))) with check ((select private.has_role('admin')));
 create policy "admins remove results" on public.lab_results
   for delete to authenticated using ((select private.has_role('admin')));
+
+-- Closing a case: the database stamps when, and a case is closed once.
+create function public.close_case(case_id uuid, status public.case_status default 'recovered') returns public.cases
+language plpgsql security invoker set search_path = ''
+as $$
+declare
+  result public.cases;
+begin
+  if status is null or status = 'active' then
+    raise exception 'status: a case closes as recovered, deceased or closed' using errcode = '22023';
+  end if;
+  update public.cases c set status = close_case.status, closed_at = now()
+  where c.id = close_case.case_id and c.status = 'active'
+  returning c.* into result;
+  if not found then
+    if exists (select 1 from public.cases c where c.id = close_case.case_id) then
+      raise exception 'case_id: this case is already closed' using errcode = '23514';
+    end if;
+    raise exception 'case_id: no such case among the cases you handle' using errcode = '42501';
+  end if;
+  return result;
+end
+$$;
+comment on function public.close_case(uuid, public.case_status) is
+  'Closes an active case as recovered, deceased or closed, stamped now. Refuses a closed case and one you do not handle.';
+revoke all on function public.close_case(uuid, public.case_status) from public, anon;
+grant execute on function public.close_case(uuid, public.case_status) to authenticated;
 
 -- Now that tracing exists: a guardian removes a dependent they added by mistake, but not one officers
 -- hold records about (an exposure, a case, a test result); those the guardian unlinks instead.

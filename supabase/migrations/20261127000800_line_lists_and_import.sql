@@ -55,17 +55,35 @@ revoke all on public.monitoring_summary, public.monitoring_list_counts from anon
 
 -- Officers' actions on a line-list row -------------------------------------------------------------------
 
+-- Both refuse a period the caller may not update (row level security would otherwise make them change
+-- nothing and answer a row of nulls).
 create function public.mark_monitoring_reviewed(monitoring_id uuid) returns public.monitoring
-language sql security invoker set search_path = ''
+language plpgsql security invoker set search_path = ''
 as $$
-  update public.monitoring m set reviewed_at = now() where m.id = monitoring_id returning m.*
+declare
+  result public.monitoring;
+begin
+  update public.monitoring m set reviewed_at = now() where m.id = monitoring_id returning m.* into result;
+  if not found then
+    raise exception 'monitoring_id: no such monitoring period in your jurisdiction' using errcode = '42501';
+  end if;
+  return result;
+end
 $$;
 comment on function public.mark_monitoring_reviewed(uuid) is 'An officer has reviewed the symptomatic contact''s latest report.';
 
 create function public.record_contact_attempt(monitoring_id uuid) returns public.monitoring
-language sql security invoker set search_path = ''
+language plpgsql security invoker set search_path = ''
 as $$
-  update public.monitoring m set contact_attempts = m.contact_attempts + 1 where m.id = monitoring_id returning m.*
+declare
+  result public.monitoring;
+begin
+  update public.monitoring m set contact_attempts = m.contact_attempts + 1 where m.id = monitoring_id returning m.* into result;
+  if not found then
+    raise exception 'monitoring_id: no such monitoring period in your jurisdiction' using errcode = '42501';
+  end if;
+  return result;
+end
 $$;
 comment on function public.record_contact_attempt(uuid) is 'An officer tried to reach a non-reporting contact.';
 

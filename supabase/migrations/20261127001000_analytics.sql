@@ -268,6 +268,12 @@ begin
           when 'supervisor' then d.state_code = private.staff_state()
           else true
         end;
+  -- An area outside the caller's jurisdiction is refused, not answered with zeros that would read as
+  -- "nothing happened there".
+  if (state is not null or district is not null) and allowed is null then
+    raise exception '%: outside your jurisdiction', case when district is not null then 'district_code' else 'state_code' end
+      using errcode = '42501';
+  end if;
   return coalesce(allowed, '{}');
 end
 $$;

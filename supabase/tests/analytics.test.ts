@@ -74,7 +74,7 @@ describe('dashboard figures', () => {
     });
   });
 
-  it('equal direct counts of their districts for an officer, and nothing from elsewhere', async () => {
+  it('equal direct counts of their districts for an officer, who may not ask for elsewhere', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);
       await someActivity(tx, w);
@@ -85,11 +85,9 @@ describe('dashboard figures', () => {
         expect(Number(summary.all_time[metric] ?? 0), metric).toBe(expected[metric as keyof Counts]);
       }
       expect(Number(summary.people_by_status.close_contact ?? 0)).toBe(expected.people_by_status.close_contact ?? 0);
-      // Johor Bahru is not the officer's: asking for it narrows to nothing.
-      const [{ narrowed }] = await tx.query<{ narrowed: Record<string, any> }>(
-        `select public.dashboard_summary(private.today(), private.today(), district_code => 'MY-01-02') as narrowed`,
-      );
-      expect(narrowed.all_time).toEqual({});
+      // Johor Bahru is not the officer's: asking for it is refused (see the next tests).
+      const refused = await tx.fails(`select public.dashboard_summary(private.today(), private.today(), district_code => 'MY-01-02')`);
+      expect(refused.code).toBe('42501');
     });
   });
 
@@ -150,6 +148,12 @@ describe('dashboard figures', () => {
       expect((await tx.fails(`select public.dashboard_summary(private.today(), private.today() - 1)`)).message).toContain('from_date, to_date');
       expect((await tx.fails(`select * from public.dashboard_daily('hugs', private.today(), private.today())`)).message).toContain('metric: must be');
       expect((await tx.fails(`select public.dashboard_summary(private.today(), private.today(), 'MY-99')`)).message).toBe('state_code: no such state');
+      // An area outside an officer's jurisdiction is refused, not answered with zeros.
+      await tx.as(w.actors.officer);
+      const elsewhere = await tx.fails(`select public.dashboard_summary(private.today(), private.today(), null, 'MY-01-02')`);
+      expect([elsewhere.code, elsewhere.message]).toEqual(['42501', 'district_code: outside your jurisdiction']);
+      const otherState = await tx.fails(`select * from public.high_risk_summary('MY-01')`);
+      expect([otherState.code, otherState.message]).toEqual(['42501', 'state_code: outside your jurisdiction']);
     });
   });
 });

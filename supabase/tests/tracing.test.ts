@@ -180,6 +180,38 @@ describe('line lists', () => {
       expect(counts.non_reporting).toBeGreaterThanOrEqual(1);
       await tx.as(w.actors.officerElsewhere);
       expect(await tx.query(`select 1 from public.monitoring_summary where case_id = $1`, [kase.id])).toHaveLength(0);
+      // An officer elsewhere is refused, not answered with an empty row.
+      for (const action of ['mark_monitoring_reviewed', 'record_contact_attempt']) {
+        const refused = await tx.fails(`select * from public.${action}($1)`, [symptomaticMonitoring]);
+        expect([refused.code, refused.message], action).toEqual(['42501', 'monitoring_id: no such monitoring period in your jurisdiction']);
+      }
+    });
+  });
+});
+
+describe('cases', () => {
+  it('close once, stamped by the database; a case number and an active case per person are unique, said in words', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const kase = await caseOf(tx, w, w.persons.pending);
+      const again = await tx.fails(`insert into public.cases (person_id, case_number, diagnosis_date) values ($1, $2, private.today())`, [
+        w.persons.aminah,
+        kase.case_number,
+      ]);
+      expect([again.code, again.message]).toEqual(['23505', `case_number: ${kase.case_number} is already recorded`]);
+      const second = await tx.fails(`insert into public.cases (person_id, case_number, diagnosis_date) values ($1, 'C-SECOND-1', private.today())`, [
+        w.persons.pending,
+      ]);
+      expect([second.code, second.message]).toEqual(['23505', 'person_id: this person already has an active case']);
+      const [closed] = await tx.query<{ status: string; closed_at: Date }>(`select * from public.close_case($1, 'recovered')`, [kase.id]);
+      expect(closed.status).toBe('recovered');
+      expect(closed.closed_at).toBeInstanceOf(Date);
+      expect((await tx.fails(`select public.close_case($1)`, [kase.id])).message).toBe('case_id: this case is already closed');
+      expect((await tx.fails(`select public.close_case($1, 'active')`, [kase.id])).message).toBe('status: a case closes as recovered, deceased or closed');
+      await tx.as(w.actors.officerElsewhere);
+      const [other] = await tx.query<{ id: string }>(`select id from public.cases where handled_by = $1 limit 1`, [w.users.officer]);
+      expect(other).toBeUndefined();
+      expect((await tx.fails(`select public.close_case($1)`, [kase.id])).code).toBe('42501');
     });
   });
 });
