@@ -162,6 +162,18 @@ revoke insert, update on public.notifications from authenticated, service_role;
 revoke delete on public.notifications from authenticated;
 grant update (read_at) on public.notifications to authenticated;
 
+-- Read when the database says so, whatever the device's clock: a client marks read (any time) or unread (null).
+create function private.notification_read_now() returns trigger
+language plpgsql set search_path = ''
+as $$
+begin
+  new.read_at := case when new.read_at is null then null else coalesce(old.read_at, now()) end;
+  return new;
+end
+$$;
+create trigger notifications_read_now before update of read_at on public.notifications
+  for each row execute function private.notification_read_now();
+
 -- The outbox -----------------------------------------------------------------------------------------
 
 create table private.notification_outbox (
@@ -594,15 +606,17 @@ begin
   if found then
     return result;
   end if;
+  -- Published already (a retry after a lost answer, or a second click): the same answer again; the
+  -- fan-out happened once.
   select * into result from public.announcements a where a.id = publish_announcement.id;
   if result.published_at is not null then
-    raise exception 'published_at: this announcement was already published at %', result.published_at using errcode = '23514';
+    return result;
   end if;
   raise exception 'id: no draft announcement % that you may publish', publish_announcement.id using errcode = '42501';
 end
 $$;
 comment on function public.publish_announcement(uuid) is
-  'Publishes a draft the signed-in officer may write: its audience gets it in their inbox and as a push, once.';
+  'Publishes a draft the signed-in officer may write: its audience gets it in their inbox and as a push, once. Publishing again returns it as it is.';
 revoke all on function public.publish_announcement(uuid) from public, anon;
 grant execute on function public.publish_announcement(uuid) to authenticated;
 
@@ -778,22 +792,31 @@ comment on view public.feedback_ticket_summary is
 revoke all on public.feedback_ticket_summary from anon;
 revoke insert, update, delete on public.feedback_ticket_summary from authenticated, service_role;
 
-create function public.open_feedback_ticket(category text, subject text, message text) returns public.feedback_tickets
+create function public.open_feedback_ticket(category text, subject text, message text, id uuid default null)
+returns public.feedback_tickets
 language plpgsql security invoker set search_path = ''
 as $$
 declare
   result public.feedback_tickets;
 begin
-  if (select auth.uid()) is null then
+  if auth.uid() is null then
     raise exception 'Sign in to send feedback' using errcode = '42501';
   end if;
-  insert into public.feedback_tickets (category, subject)
-  values (open_feedback_ticket.category, trim(open_feedback_ticket.subject))
+  -- A client may choose the id, so that a retry after a lost answer opens one ticket, not two.
+  if open_feedback_ticket.id is not null then
+    select * into result from public.feedback_tickets t where t.id = open_feedback_ticket.id;
+    if found then
+      return result;
+    end if;
+  end if;
+  insert into public.feedback_tickets (id, category, subject)
+  values (coalesce(open_feedback_ticket.id, gen_random_uuid()), open_feedback_ticket.category, trim(open_feedback_ticket.subject))
   returning * into result;
   insert into public.feedback_messages (ticket_id, body) values (result.id, open_feedback_ticket.message);
   return result;
 end
 $$;
-comment on function public.open_feedback_ticket(text, text, text) is 'Opens a ticket with its first message, both or neither.';
-revoke all on function public.open_feedback_ticket(text, text, text) from public, anon;
-grant execute on function public.open_feedback_ticket(text, text, text) to authenticated;
+comment on function public.open_feedback_ticket(text, text, text, uuid) is
+  'Opens a ticket with its first message, both or neither. With an id: retrying returns the ticket it opened.';
+revoke all on function public.open_feedback_ticket(text, text, text, uuid) from public, anon;
+grant execute on function public.open_feedback_ticket(text, text, text, uuid) to authenticated;

@@ -27,15 +27,20 @@ create table public.assessments (
   classification public.risk_status,
   submitted_by uuid references auth.users (id) on delete set null,
   submitted_at timestamptz not null default now(),
+  declared_at timestamptz,
   unique (person_id, idempotency_key),
   constraint assessments_idempotency_key_format check (length(idempotency_key) between 8 and 100)
 );
 comment on table public.assessments is
   'Health declarations: day0 (the first) and daily. symptomatic, exposed and classification are computed by the database.';
 comment on column public.assessments.idempotency_key is 'Chosen by the client per submission: a retried submission with the same key stores nothing twice.';
-comment on column public.assessments.seq is 'Order of arrival: the latest assessment of a person is the one with the highest seq.';
+comment on column public.assessments.seq is 'Order of arrival.';
+comment on column public.assessments.declared_at is
+  'When the person declared, given by a device that held the declaration offline (at most 48 hours before it arrived).';
+comment on column public.assessments.submitted_at is
+  'When the person declared: arrival, or declared_at for a declaration held offline. A person''s latest assessment is the one with the latest submitted_at.';
 comment on column public.assessments.classification is 'The status the person had once this assessment was judged.';
-create index assessments_person_id_idx on public.assessments (person_id, seq desc);
+create index assessments_person_id_idx on public.assessments (person_id, submitted_at desc, seq desc);
 create index assessments_submitted_at_idx on public.assessments (submitted_at);
 
 create table public.status_history (
@@ -150,7 +155,7 @@ begin
       from locked l
       left join lateral (
         select a.id, a.symptomatic, a.exposed, a.submitted_at from public.assessments a
-        where a.person_id = l.id order by a.seq desc limit 1) la on true
+        where a.person_id = l.id order by a.submitted_at desc, a.seq desc limit 1) la on true
     ),
     updated as (
       update public.persons p
@@ -275,7 +280,13 @@ begin
   new.kind := case when checked.declared_before then 'daily' else 'day0' end;
   -- auth.uid() bare, not (select auth.uid()): in plpgsql a subquery makes the assignment a whole query.
   new.submitted_by := auth.uid();
-  new.submitted_at := clock_timestamp();
+  -- A declaration held offline keeps the moment it was made, within reason.
+  if new.declared_at > clock_timestamp() + interval '5 minutes' then
+    raise exception 'declared_at: cannot be in the future' using errcode = '22023';
+  elsif new.declared_at < clock_timestamp() - interval '48 hours' then
+    raise exception 'declared_at: more than 48 hours ago; declare again for today' using errcode = '22023';
+  end if;
+  new.submitted_at := least(coalesce(new.declared_at, clock_timestamp()), clock_timestamp());
   -- Judged here, by the same rule that sets the person's status once the row is in.
   new.classification := private.status_for(new.person_id, true, new.symptomatic, new.exposed, new.submitted_at);
   return new;
@@ -309,7 +320,7 @@ create trigger assessments_before_insert before insert on public.assessments
 create trigger assessments_after_insert after insert on public.assessments
   for each row execute function private.assessments_after_insert();
 
-create function private.submit_assessment(person uuid, answers jsonb, idempotency_key text, questionnaire uuid)
+create function private.submit_assessment(person uuid, answers jsonb, idempotency_key text, questionnaire uuid, declared_at timestamptz)
 returns public.assessments
 language plpgsql security definer set search_path = ''
 as $$
@@ -326,8 +337,8 @@ begin
   ) then
     raise exception 'person_id: you can declare only for yourself and your dependents' using errcode = '42501';
   end if;
-  insert into public.assessments (person_id, answers, idempotency_key, questionnaire_id)
-  values (person, answers, idempotency_key, questionnaire)
+  insert into public.assessments (person_id, answers, idempotency_key, questionnaire_id, declared_at)
+  values (person, answers, idempotency_key, questionnaire, declared_at)
   on conflict on constraint assessments_person_id_idempotency_key_key do nothing
   returning * into result;
   if not found then
@@ -343,23 +354,24 @@ begin
   return result;
 end
 $$;
-revoke all on function private.submit_assessment(uuid, jsonb, text, uuid) from public;
-grant execute on function private.submit_assessment(uuid, jsonb, text, uuid) to authenticated;
+revoke all on function private.submit_assessment(uuid, jsonb, text, uuid, timestamptz) from public;
+grant execute on function private.submit_assessment(uuid, jsonb, text, uuid, timestamptz) to authenticated;
 
 create function public.submit_assessment(
   person_id uuid,
   answers jsonb,
   idempotency_key text,
-  questionnaire_id uuid default null
+  questionnaire_id uuid default null,
+  declared_at timestamptz default null
 ) returns public.assessments
 language plpgsql security invoker set search_path = ''
 as $$
 begin
-  return private.submit_assessment(person_id, answers, idempotency_key, questionnaire_id);
+  return private.submit_assessment(person_id, answers, idempotency_key, questionnaire_id, declared_at);
 end
 $$;
-comment on function public.submit_assessment(uuid, jsonb, text, uuid) is
-  'Submits a health declaration for yourself or a dependent and returns it judged. Retrying with the same idempotency key returns the first submission.';
+comment on function public.submit_assessment(uuid, jsonb, text, uuid, timestamptz) is
+  'Submits a health declaration for yourself or a dependent and returns it judged. Retrying with the same idempotency key returns the first submission; declared_at: when a device held it offline (at most 48 hours ago).';
 
 -- What tracing means for status -----------------------------------------------------------------------------
 
@@ -553,8 +565,8 @@ create policy "officers see status history of persons they trace" on public.stat
 
 revoke all on public.assessments, public.status_history from anon;
 revoke insert, update, delete on public.assessments from authenticated;
-grant insert (id, person_id, answers, idempotency_key, questionnaire_id) on public.assessments to authenticated;
+grant insert (id, person_id, answers, idempotency_key, questionnaire_id, declared_at) on public.assessments to authenticated;
 revoke insert, update, delete on public.status_history from authenticated;
 
-revoke all on function public.submit_assessment(uuid, jsonb, text, uuid), public.close_monitoring(uuid, text) from public, anon;
-grant execute on function public.submit_assessment(uuid, jsonb, text, uuid), public.close_monitoring(uuid, text) to authenticated;
+revoke all on function public.submit_assessment(uuid, jsonb, text, uuid, timestamptz), public.close_monitoring(uuid, text) from public, anon;
+grant execute on function public.submit_assessment(uuid, jsonb, text, uuid, timestamptz), public.close_monitoring(uuid, text) to authenticated;

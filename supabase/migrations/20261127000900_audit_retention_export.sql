@@ -275,8 +275,8 @@ begin
       select coalesce(jsonb_agg(to_jsonb(h) order by h.changed_at, h.id), '[]')
       from public.status_history h where h.person_id = person.id),
     'assessments', (
-      select coalesce(jsonb_agg(to_jsonb(a) order by a.seq desc), '[]')
-      from (select * from public.assessments a where a.person_id = person.id order by a.seq desc limit 30) a),
+      select coalesce(jsonb_agg(to_jsonb(a) order by a.submitted_at desc, a.seq desc), '[]')
+      from (select * from public.assessments a where a.person_id = person.id order by a.submitted_at desc, a.seq desc limit 30) a),
     -- The person's exposures: the contact records in which they are the contact.
     'contacts', (
       select coalesce(jsonb_agg(to_jsonb(ct) || jsonb_build_object('case_number', private.exposure_case_number(ct.id))

@@ -268,6 +268,31 @@ describe('submissions', () => {
     });
   });
 
+  it('a declaration held offline keeps the moment it was made (up to 48 hours), and the latest declared counts', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.aminah);
+      const submit = (yes: string[], declaredAt: string | null) =>
+        tx.query<{ submitted_at: Date; declared_at: Date | null }>(`select * from public.submit_assessment($1, $2, $3, null, $4)`, [
+          w.persons.aminah,
+          JSON.stringify(answers(...yes)),
+          randomUUID(),
+          declaredAt,
+        ]);
+      await submit(['fever', 'chills'], null); // today, online: symptomatic
+      const yesterday = new Date(Date.now() - 20 * 3600_000).toISOString();
+      const [late] = await submit([], yesterday); // yesterday's, arriving now: no symptoms
+      expect(late.submitted_at.toISOString()).toBe(yesterday);
+      // Today's declaration is still the latest: the late one does not make her well again.
+      expect((await statusOf(tx, w.persons.aminah)).symptomatic).toBe(true);
+      await tx.as(w.actors.aminah);
+      const future = await tx.fails(`select public.submit_assessment($1, $2, $3, null, now() + interval '1 hour')`, [w.persons.aminah, JSON.stringify(answers()), randomUUID()]);
+      expect(future.message).toBe('declared_at: cannot be in the future');
+      const stale = await tx.fails(`select public.submit_assessment($1, $2, $3, null, now() - interval '3 days')`, [w.persons.aminah, JSON.stringify(answers()), randomUUID()]);
+      expect(stale.message).toBe('declared_at: more than 48 hours ago; declare again for today');
+    });
+  });
+
   it('a guardian removes a dependent: deleted when nobody else holds anything about them, else unlinked', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);

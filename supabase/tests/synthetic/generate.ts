@@ -348,7 +348,7 @@ const STATUSES = `
     from public.persons p
     left join lateral (
       select a.id, a.symptomatic, a.exposed, a.submitted_at from public.assessments a
-      where a.person_id = p.id order by a.seq desc limit 1) la on true
+      where a.person_id = p.id order by a.submitted_at desc, a.seq desc limit 1) la on true
     where p.id between $1 and $2),
   changed as (
     update public.persons p
