@@ -193,11 +193,13 @@ begin
   -- A case belongs to the district where its person lives (so that district's officers see it), whoever
   -- records it; the district given counts only for a person whose district is unknown.
   new.district_code := coalesce(private.person_district(new.person_id), new.district_code);
-  -- What the unique indexes would refuse, said in words (the indexes still hold against a race).
-  if exists (select 1 from public.cases c where c.case_number = new.case_number) then
+  -- What the unique indexes would refuse, said in words (the indexes still hold against a race). The
+  -- same id again is a retried insert, left to its ON CONFLICT.
+  if exists (select 1 from public.cases c where c.case_number = new.case_number and c.id <> new.id) then
     raise exception 'case_number: % is already recorded', new.case_number using errcode = '23505';
   end if;
-  if new.status = 'active' and exists (select 1 from public.cases c where c.person_id = new.person_id and c.status = 'active') then
+  if new.status = 'active'
+     and exists (select 1 from public.cases c where c.person_id = new.person_id and c.status = 'active' and c.id <> new.id) then
     raise exception 'person_id: this person already has an active case' using errcode = '23505';
   end if;
   return new;

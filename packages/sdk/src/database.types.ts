@@ -75,6 +75,7 @@ export type Database = {
         Row: {
           answers: NonNullable<Json>
           classification: Database["public"]["Enums"]["risk_status"] | null
+          declared_at: string | null
           exposed: boolean
           id: string
           idempotency_key: string
@@ -90,6 +91,7 @@ export type Database = {
         Insert: {
           answers: NonNullable<Json>
           classification?: Database["public"]["Enums"]["risk_status"] | null
+          declared_at?: string | null
           exposed: boolean
           id?: string
           idempotency_key: string
@@ -105,6 +107,7 @@ export type Database = {
         Update: {
           answers?: NonNullable<Json>
           classification?: Database["public"]["Enums"]["risk_status"] | null
+          declared_at?: string | null
           exposed?: boolean
           id?: string
           idempotency_key?: string
@@ -1104,6 +1107,31 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      close_case: {
+        Args: {
+          case_id: string
+          status?: Database["public"]["Enums"]["case_status"]
+        }
+        Returns: {
+          case_number: string
+          closed_at: string | null
+          created_at: string
+          diagnosis_date: string
+          district_code: string | null
+          handled_by: string | null
+          id: string
+          outbreak_id: string | null
+          person_id: string
+          source: string
+          status: Database["public"]["Enums"]["case_status"]
+        }
+        SetofOptions: {
+          from: "*"
+          to: "cases"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       close_monitoring: {
         Args: { monitoring_id: string; reason: string }
         Returns: {
@@ -1193,7 +1221,12 @@ export type Database = {
         }
       }
       open_feedback_ticket: {
-        Args: { category: string; message: string; subject: string }
+        Args: {
+          category: string
+          id?: string
+          message: string
+          subject: string
+        }
         Returns: {
           account_id: string
           category: string
@@ -1331,6 +1364,7 @@ export type Database = {
       submit_assessment: {
         Args: {
           answers: Json
+          declared_at?: string
           idempotency_key: string
           person_id: string
           questionnaire_id?: string
@@ -1338,6 +1372,7 @@ export type Database = {
         Returns: {
           answers: NonNullable<Json>
           classification: Database["public"]["Enums"]["risk_status"] | null
+          declared_at: string | null
           exposed: boolean
           id: string
           idempotency_key: string

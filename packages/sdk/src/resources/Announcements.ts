@@ -218,9 +218,9 @@ export class Announcements {
   /**
    * Publishes a draft: the database puts it, at once and once, in the inbox of everyone in its audience
    * (through their own person or a dependent), and queues their push notifications; then it is frozen.
-   * Sent once (a lost response is NetworkError: look at `listOwn` before publishing again).
-   * Throws ValidationError `published_at` (already published), NotFoundError (no draft the caller may
-   * publish), AuthError.
+   * Publishing again returns the announcement as it is (the fan-out happened once), so the call is
+   * retried after a lost response like a read.
+   * Throws NotFoundError (no draft the caller may publish), AuthError.
    *
    * @example
    * ```ts
@@ -232,7 +232,7 @@ export class Announcements {
     await this.transport.userId();
     try {
       const row = await this.transport.requestOne(
-        'unsafe',
+        'safe',
         (signal) => this.transport.supabase.rpc('publish_announcement', { id: announcementId }).abortSignal(signal),
         options,
         () => notFound(announcementId),
