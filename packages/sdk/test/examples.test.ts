@@ -178,7 +178,8 @@ describe('examples/browser.html in headless Chromium', () => {
       await browser?.send('Browser.close').catch(() => {});
     }
     await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill())))));
-    if (profile) await rm(profile, { recursive: true, force: true });
+    // Chromium's helpers may still be writing to the profile for a moment after it exits.
+    if (profile) await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('loads the SDK bundle as an ES module (the page script ran)', async () => {
