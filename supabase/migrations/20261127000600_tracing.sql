@@ -285,6 +285,7 @@ language plpgsql security invoker set search_path = ''
 as $$
 declare
   result public.cases;
+  seen public.case_status;
 begin
   if status is null or status = 'active' then
     raise exception 'status: a case closes as recovered, deceased or closed' using errcode = '22023';
@@ -292,13 +293,17 @@ begin
   update public.cases c set status = close_case.status, closed_at = now()
   where c.id = close_case.case_id and c.status = 'active'
   returning c.* into result;
-  if not found then
-    if exists (select 1 from public.cases c where c.id = close_case.case_id) then
-      raise exception 'case_id: this case is already closed' using errcode = '23514';
-    end if;
-    raise exception 'case_id: no such case among the cases you handle' using errcode = '42501';
+  if found then
+    return result;
   end if;
-  return result;
+  -- Why not, as far as the caller may know: the case is hidden from them, closed, or theirs to see only.
+  select c.status into seen from public.cases c where c.id = close_case.case_id;
+  if not found then
+    raise exception 'case_id: no such case among the cases you handle' using errcode = '42501';
+  elsif seen <> 'active' then
+    raise exception 'case_id: this case is already closed' using errcode = '23514';
+  end if;
+  raise exception 'case_id: you may see this case but not close it' using errcode = '42501';
 end
 $$;
 comment on function public.close_case(uuid, public.case_status) is

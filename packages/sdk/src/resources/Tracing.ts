@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, PermissionError, ValidationError, isConflictError, isValidationError } from '../lib/errors.ts';
+import { ConflictError, NotFoundError, PermissionError, ValidationError, isConflictError, isPermissionError, isValidationError } from '../lib/errors.ts';
 import { rowIdFor, sameAsAsked } from '../lib/createOnce.ts';
 import type { RequestOptions, SubmitOptions, Transport } from '../lib/Transport.ts';
 import { idSchema } from '../schemas/common.ts';
@@ -166,24 +166,22 @@ export class Tracing {
     const id = this.transport.parse(idSchema, caseId);
     const { status } = this.transport.parse(closeCaseSchema, input);
     await this.transport.userId();
-    const updated = await this.transport.request(
-      'unsafe',
-      (signal) =>
-        this.transport.supabase
-          .from('cases')
-          .update({ status, closed_at: new Date().toISOString() })
-          .eq('id', id)
-          .eq('status', 'active')
-          .select('*')
-          .abortSignal(signal),
-      options,
-    );
-    if (updated?.[0]) return updated[0];
-    // Nothing changed: say why.
-    const found = await this.findCase(id, options);
-    if (!found) throw caseNotFound(id);
-    if (found.status !== 'active') throw new ConflictError(`status: the case is already closed (${found.status})`, { field: 'status' });
-    throw new PermissionError('case_id: you may see this case but not change it', { details: { case_id: id } });
+    // public.close_case stamps the time itself and says why it refuses: already closed, a case the caller
+    // may only see (PermissionError), or one hidden from them (not found).
+    try {
+      return await this.transport.requestOne(
+        'unsafe',
+        (signal) => this.transport.supabase.rpc('close_case', { case_id: id, status }).abortSignal(signal),
+        options,
+        () => caseNotFound(id),
+      );
+    } catch (error) {
+      if (isPermissionError(error) && error.message.startsWith('case_id: no such case')) throw caseNotFound(id);
+      if (isValidationError(error) && error.message.startsWith('case_id: this case is already closed')) {
+        throw new ConflictError('status: the case is already closed', { field: 'status' });
+      }
+      throw error;
+    }
   }
 
   /**
