@@ -280,10 +280,9 @@ begin
   new.kind := case when checked.declared_before then 'daily' else 'day0' end;
   -- auth.uid() bare, not (select auth.uid()): in plpgsql a subquery makes the assignment a whole query.
   new.submitted_by := auth.uid();
-  -- A declaration held offline keeps the moment it was made, within reason.
-  if new.declared_at > clock_timestamp() + interval '5 minutes' then
-    raise exception 'declared_at: cannot be in the future' using errcode = '22023';
-  elsif new.declared_at < clock_timestamp() - interval '48 hours' then
+  -- A declaration held offline keeps the moment it was made, within reason; a device clock ahead of ours
+  -- counts as now.
+  if new.declared_at < clock_timestamp() - interval '48 hours' then
     raise exception 'declared_at: more than 48 hours ago; declare again for today' using errcode = '22023';
   end if;
   new.submitted_at := least(coalesce(new.declared_at, clock_timestamp()), clock_timestamp());

@@ -105,6 +105,19 @@ describe('offline queue', () => {
     expect((await queue.flush()).delivered).toEqual([]);
   });
 
+  it('a declaration held overnight counts for the moment it was made, not when it arrived', async () => {
+    const { sejahtera, declaration } = await user();
+    const local = fakeLocalStorage();
+    await createOfflineQueue({ sejahtera, storage: keyValueStorage(local) }).enqueue({ answers: declaration });
+    // As if queued 20 hours ago, with the device offline since.
+    const heldSince = new Date(Date.now() - 20 * 3600_000).toISOString();
+    const [key] = [...local.map.keys()];
+    local.map.set(key, local.map.get(key)!.replace(/"queued_at":"[^"]+"/, `"queued_at":"${heldSince}"`));
+    const { delivered } = await createOfflineQueue({ sejahtera, storage: keyValueStorage(local) }).flush();
+    expect(delivered).toHaveLength(1);
+    expect(new Date(delivered[0].assessment.submitted_at).toISOString()).toBe(heldSince);
+  });
+
   it('survives a restart: a new queue over the same storage resumes, and the declaration whose answer was lost is not stored twice', async () => {
     const { email, net, sejahtera, declaration } = await user();
     const local = fakeLocalStorage();

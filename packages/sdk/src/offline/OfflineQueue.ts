@@ -193,7 +193,9 @@ export class OfflineQueue {
       if (!item) break;
       let assessment: Assessment;
       try {
-        assessment = await this.options.sejahtera.assessments.submit(item.submission, { idempotencyKey: item.idempotencyKey, signal: options.signal });
+        // Declared when it was queued: a declaration held overnight counts for the day it was made.
+        const submission = { ...item.submission, declared_at: item.submission.declared_at ?? item.queued_at };
+        assessment = await this.options.sejahtera.assessments.submit(submission, { idempotencyKey: item.idempotencyKey, signal: options.signal });
       } catch (thrown) {
         const error = toSejahteraError(thrown);
         const failures = item.failures + (error.code === 'server_error' ? 1 : 0);

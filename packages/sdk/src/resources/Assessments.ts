@@ -69,13 +69,13 @@ export class Assessments {
    * ```
    */
   async submit(input: SubmitAssessmentInput, options: SubmitOptions = {}): Promise<Assessment> {
-    const { person_id, answers, questionnaire_id } = this.transport.parse(submitAssessmentSchema, input);
+    const { person_id, answers, questionnaire_id, declared_at } = this.transport.parse(submitAssessmentSchema, input);
     const idempotency_key = options.idempotencyKey === undefined ? newIdempotencyKey() : this.transport.parse(idempotencyKeySchema, options.idempotencyKey);
     const person = await this.transport.personId(person_id, options);
     return this.transport.requestOne(
       'safe',
       (signal) =>
-        this.transport.supabase.rpc('submit_assessment', { person_id: person, answers, idempotency_key, questionnaire_id }).abortSignal(signal),
+        this.transport.supabase.rpc('submit_assessment', { person_id: person, answers, idempotency_key, questionnaire_id, declared_at }).abortSignal(signal),
       options,
       () => new NotFoundError('The declaration was not stored'),
     );

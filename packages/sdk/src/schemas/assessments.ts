@@ -12,6 +12,11 @@ export const submitAssessmentSchema = z.object({
   answers: z.record(questionCodeSchema, z.boolean({ error: 'must be true or false' })),
   /** The questionnaire version answered; the current one when left out. */
   questionnaire_id: z.optional(idSchema),
+  /**
+   * When the person declared, if the device held the declaration before sending it (ISO 8601, at most
+   * 48 hours ago): it counts for that moment and day. Left out: the moment it arrives.
+   */
+  declared_at: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' })),
 });
 
 /** An idempotency key: 8 to 100 characters, the same for every retry of one submission. */
