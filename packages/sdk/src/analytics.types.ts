@@ -4,7 +4,9 @@ import type { RiskStatus } from './types.ts';
 
 /** The dashboard's figures for a date range, within the caller's jurisdiction. */
 export interface DashboardSummary {
+  /** The range's first day (YYYY-MM-DD), included. */
   from_date: string;
+  /** The range's last day (YYYY-MM-DD), included. */
   to_date: string;
   /** Events in the date range, per metric (0 where none). */
   in_range: Record<DashboardMetric, number>;
@@ -24,15 +26,22 @@ export interface DashboardSummary {
 export interface DailyFigure {
   /** The Malaysian calendar day (YYYY-MM-DD). */
   day: string;
+  /** How many events of the metric happened that day (0 where none). */
   value: number;
 }
 
 /** The high-risk summary of one area: a state for country-wide callers, else a district. */
 export interface HighRiskArea {
+  /** A state code (e.g. MY-10) or a district code (e.g. MY-10-07). */
   area_code: string;
+  /** The area's official Malay name, e.g. Selangor or Hulu Langat. */
   area_name: string;
+  /** People now under investigation (PUI). */
   pui: number;
+  /** People whose latest declaration reported symptoms, whatever their status. */
   symptomatic: number;
+  /** People now confirmed cases. */
   confirmed: number;
+  /** People now close contacts. */
   close_contacts: number;
 }

@@ -20,6 +20,7 @@ export type Outbreak = Omit<Tables<'outbreaks'>, 'name'> & { name: { ms: string;
 
 /** A contact of a case as the officer's list shows them: the person (as the officer may see them) and their monitoring. */
 export interface CaseContact extends Contact {
+  /** The contact's person, with the identity document masked; null when the caller may not see them. */
   person: {
     id: string;
     full_name: string;
@@ -29,6 +30,7 @@ export interface CaseContact extends Contact {
     status: RiskStatus;
     symptomatic: boolean;
   } | null;
+  /** The contact's monitoring period (state, dates, last report, review, call attempts); null when the caller may not see it or it was deleted under retention. */
   monitoring: Pick<Monitoring, 'id' | 'state' | 'starts_on' | 'ends_on' | 'last_report_at' | 'reviewed_at' | 'contact_attempts'> | null;
 }
 
@@ -37,7 +39,9 @@ export type ContactOutcome = 'inserted' | 'matched' | 'already_listed';
 
 /** The contact `addContact` added (or found already listed), and how. */
 export interface AddedContact {
+  /** inserted (a new pending person, invited), matched (an existing person) or already_listed (nothing added). */
   outcome: ContactOutcome;
+  /** The contact record: the one added, or the one already listed for this case and person. */
   contact: Contact;
 }
 
@@ -45,6 +49,7 @@ export interface AddedContact {
 export interface ContactImportRow {
   /** The row's position in the rows given, from 1. */
   row_number: number;
+  /** inserted, matched, already_listed (nothing added), or rejected (see `reason`). */
   outcome: ContactOutcome | 'rejected';
   /** The person found or created; null when rejected. */
   person_id: string | null;
@@ -56,41 +61,67 @@ export interface ContactImportRow {
 
 /** The report of a contacts import: counts per outcome, and every row's result in order. */
 export interface ContactImportReport {
+  /** Rows entered as a new pending person (invited) and added as contacts. */
   inserted: number;
+  /** Rows matched to an existing person by identity document or verified phone, and added as contacts. */
   matched: number;
+  /** Rows whose person was already a contact of the case: nothing added (a re-import gives only these). */
   already_listed: number;
+  /** Rows not added, each with its reason in `rows`. */
   rejected: number;
+  /** Every row's result, in the order given. */
   rows: ContactImportRow[];
 }
 
 /** A row of an officer's line list (public.monitoring_summary). */
 export interface LineListEntry {
+  /** The monitoring period's id (for `closeMonitoring`, `markReviewed`, `recordContactAttempt`). */
   monitoring_id: string;
+  /** The monitored contact's person. */
   person_id: string;
+  /** The contact's name. */
   full_name: string;
+  /** The contact's phone in E.164 (e.g. +60123456701); null when none was given. */
   phone: string | null;
+  /** The contact's identity document number as shown, e.g. ******-**-1234; null when none was given. */
   identity_masked: string | null;
+  /** The district the contact lives in, e.g. MY-10-07; null when unknown. */
   district_code: string | null;
+  /** The contact's current risk status. */
   status: RiskStatus;
+  /** Whether the contact's latest declaration reported symptoms. */
   symptomatic: boolean;
+  /** The case the contact was exposed to. */
   case_id: string;
   /** Null when the case is outside the officer's jurisdiction (the contact lives in it, the case does not). */
   case_number: string | null;
+  /** close or casual. */
   proximity: Contact['proximity'];
+  /** Where the exposure happened: household, workplace, school, social, healthcare, travel, religious or other. */
   setting: string;
+  /** The last day the contact was exposed to the case (YYYY-MM-DD). */
   last_exposure_date: string;
+  /** The first day of monitoring (YYYY-MM-DD): the last exposure's. */
   starts_on: string;
+  /** The last day of monitoring (YYYY-MM-DD): the last exposure plus the outbreak's (else the rule set's) monitoring days. */
   ends_on: string;
+  /** active, completed, lost_to_follow_up, became_case or closed_by_officer. */
   state: Monitoring['state'];
+  /** When the contact last declared during this period; null until they do. */
   last_report_at: string | null;
+  /** When an officer last reviewed a symptomatic report; null until reviewed. */
   reviewed_at: string | null;
+  /** How many times an officer has tried to reach the contact. */
   contact_attempts: number;
+  /** Days until the period ends, counted in Malaysia (0 on or after its last day). */
   days_left: number;
+  /** The line list the period is on (e.g. symptomatic until reviewed, non_reporting after the rule set's hours without a report). */
   line_list: LineList;
 }
 
 /** A page of a line list. */
 export interface LineListPage {
+  /** At most the page size, oldest monitoring first. */
   rows: LineListEntry[];
   /** Whether rows follow this page. */
   hasMore: boolean;

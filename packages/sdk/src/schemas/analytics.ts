@@ -38,7 +38,11 @@ export const dashboardDailyQuerySchema = z.object({ metric: dashboardMetricSchem
 /** The high-risk summary's area: the whole jurisdiction, a state or a district. */
 export const highRiskQuerySchema = z.object(area);
 
+/** An event the dashboard counts per day, e.g. registrations, symptomatic_assessments or cases. */
 export type DashboardMetric = z.infer<typeof dashboardMetricSchema>;
+/** What `analytics.summary` takes. */
 export type DashboardSummaryQuery = z.input<typeof dashboardSummaryQuerySchema>;
+/** What `analytics.daily` takes. */
 export type DashboardDailyQuery = z.input<typeof dashboardDailyQuerySchema>;
+/** What `analytics.highRisk` takes. */
 export type HighRiskQuery = z.input<typeof highRiskQuerySchema>;

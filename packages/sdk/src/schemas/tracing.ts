@@ -5,7 +5,9 @@ import { districtCodeSchema, idSchema, pastDateSchema } from './common.ts';
 
 const enums = Constants.public.Enums;
 
+/** Where a case stands: active, recovered, deceased or closed (any but active closes it). */
 export const caseStatusSchema = z.enum(enums.case_status);
+/** How near a contact was to the case: close (the default) or casual. */
 export const contactProximitySchema = z.enum(enums.contact_proximity);
 
 /** Where an exposure happened (public.contacts' check). */
@@ -113,11 +115,19 @@ export const closeMonitoringReasonSchema = z
   .string()
   .check(z.trim(), z.minLength(1, { error: 'say why the monitoring is closed' }), z.maxLength(1000, { error: 'must have at most 1000 characters' }));
 
+/** What `tracing.createCase` takes. */
 export type CreateCaseInput = z.input<typeof createCaseSchema>;
+/** What `tracing.closeCase` takes: recovered, deceased or closed. */
 export type CloseCaseInput = z.input<typeof closeCaseSchema>;
+/** What `tracing.addContact` takes: a `person_id`, or the contact's details. */
 export type AddContactInput = z.input<typeof addContactSchema>;
+/** One row of what `tracing.importContacts` takes. */
 export type ContactImportRowInput = z.input<typeof contactImportRowSchema>;
+/** What `tracing.lineList` takes. */
 export type LineListQuery = z.input<typeof lineListQuerySchema>;
+/** What `tracing.listCases` takes. */
 export type ListCasesQuery = z.input<typeof listCasesSchema>;
+/** A line list: symptomatic, non_reporting, asymptomatic, test_advised or closed. */
 export type LineList = z.infer<typeof lineListSchema>;
+/** Where an exposure happened: household, workplace, school, social, healthcare, travel, religious or other. */
 export type ContactSetting = z.infer<typeof contactSettingSchema>;
