@@ -461,8 +461,10 @@ begin
                select coalesce(jsonb_agg(sd.district_code order by sd.district_code), '[]')
                from public.staff_districts sd where sd.staff_id = st.user_id))
       from public.staff st where st.user_id = me),
+    -- Devices without their push tokens: a token lets whoever holds it send to the device, and an export
+    -- is a file people pass around.
     'devices', (
-      select coalesce(jsonb_agg(to_jsonb(t) - 'account_id' order by t.created_at, t.id), '[]')
+      select coalesce(jsonb_agg(to_jsonb(t) - array['account_id', 'token'] order by t.created_at, t.id), '[]')
       from public.device_tokens t where t.account_id = me),
     'notifications', (
       select coalesce(jsonb_agg(to_jsonb(n) order by n.created_at, n.id), '[]')

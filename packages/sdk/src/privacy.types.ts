@@ -49,8 +49,8 @@ export interface DataExport {
   persons: ExportedPerson[];
   /** The staff record, for staff accounts. */
   staff: (Omit<Tables<'staff'>, 'user_id'> & { districts: string[] }) | null;
-  /** The devices registered for push notifications, with their tokens. */
-  devices: Array<Omit<Tables<'device_tokens'>, 'account_id'>>;
+  /** The devices registered for push notifications: platform and when last seen, never the push tokens. */
+  devices: Array<Omit<Tables<'device_tokens'>, 'account_id' | 'token'>>;
   /** The account's notifications still held, oldest first. */
   notifications: Array<Tables<'notifications'>>;
   /** The account's feedback tickets, oldest first, each with its messages (without their authors). */
