@@ -1,9 +1,11 @@
 import { defineConfig } from 'tsup';
 
 // One neutral build for browsers, Node >= 22, Deno and React Native: no Node built-ins may be imported
-// (test/bundle.test.ts checks the sources), supabase-js and zod stay external.
+// (test/package.test.ts checks the sources), supabase-js and zod stay external. Two entries: the public's
+// (index) and staff's (staff, a superset); what they share sits in chunks, in ESM and in CommonJS alike,
+// so that an app importing both has one copy of each class (errors, the client).
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', staff: 'src/staff.ts' },
   format: ['esm', 'cjs'],
   platform: 'neutral',
   target: 'es2022',
@@ -11,6 +13,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   treeshake: true,
-  splitting: false,
+  splitting: true,
   external: ['@supabase/supabase-js', 'zod', /^zod\//],
 });

@@ -32,7 +32,8 @@ function ownSource(project: ProjectReflection, reflection: DeclarationReflection
 function check(project: ProjectReflection, warn: (message: string) => void): void {
   for (const reflection of project.getReflectionsByKind(documented | members) as DeclarationReflection[]) {
     const parent = reflection.parent;
-    const exported = parent === project;
+    // With several entry points (index, staff) each one's exports sit in a module of the project.
+    const exported = parent === project || (parent !== undefined && parent.parent === project && parent.kindOf(ReflectionKind.Module));
     const member = parent !== undefined && parent !== project && parent.kindOf(ReflectionKind.Class | ReflectionKind.Interface) && reflection.kindOf(members);
     if (!exported && !member) continue; // members of object types inferred from schemas or generated from the database
     // An override is described by the member it overrides, which is checked where it is declared.

@@ -2,15 +2,12 @@ import { type SupabaseClient, type SupabaseClientOptions, createClient } from '@
 import type { Database } from './database.types.ts';
 import { type RetryOptions, retryPolicy } from './lib/retry.ts';
 import { Transport, retryAfterRecordingFetch } from './lib/Transport.ts';
-import { Analytics } from './resources/Analytics.ts';
 import { Assessments } from './resources/Assessments.ts';
 import { Auth } from './resources/Auth.ts';
 import { Dependents } from './resources/Dependents.ts';
-import { Labs } from './resources/Labs.ts';
 import { Privacy } from './resources/Privacy.ts';
 import { Profile } from './resources/Profile.ts';
 import { Status } from './resources/Status.ts';
-import { Tracing } from './resources/Tracing.ts';
 import { Notifications } from './resources/Notifications.ts';
 import { Announcements } from './resources/Announcements.ts';
 import { Feedback } from './resources/Feedback.ts';
@@ -62,8 +59,9 @@ export interface SupabaseClientLike {
 }
 
 /**
- * The Sejahtera client: one namespace per domain noun, over one supabase-js client.
- * Create it with `createSejahtera`.
+ * The Sejahtera client of the public and of third-party apps: one namespace per domain noun, over one
+ * supabase-js client. Create it with `createSejahtera`; staff apps use `SejahteraStaffClient`
+ * (`createSejahteraStaff` of `@sejahtera/sdk/staff`), which adds the staff namespaces.
  */
 export class SejahteraClient {
   /** Registration by phone, sign-in, sign-out, password resets. */
@@ -78,34 +76,28 @@ export class SejahteraClient {
   readonly status: Status;
   /** Push devices and the signed-in account's inbox. */
   readonly notifications: Notifications;
-  /** Announcements: read by their audience, written and published by staff. */
+  /** Announcements published to the signed-in user's audiences. */
   readonly announcements: Announcements;
-  /** Feedback tickets to the call centre, and the agents' side of them. */
+  /** The signed-in user's feedback tickets to the call centre. */
   readonly feedback: Feedback;
-  /** Staff: cases, contacts, imports, the monitoring line lists, outbreaks. */
-  readonly tracing: Tracing;
-  /** Staff: COVID-19 test results. */
-  readonly labs: Labs;
-  /** Staff: the dashboard's figures, aggregates only. */
-  readonly analytics: Analytics;
-  /** Downloading one's own data; for staff, a person's audited record. */
+  /** Downloading one's own data. */
   readonly privacy: Privacy;
   /** The supabase-js client underneath, typed with the database, for what the SDK does not cover yet. */
   readonly supabase: SupabaseClient<Database>;
+  /** @internal How every namespace sends its requests: one per client, shared with the staff namespaces. */
+  protected readonly transport: Transport;
 
   constructor(options: SejahteraOptions | ExistingClientOptions) {
     const hints = new WeakMap<AbortSignal, number>();
     // One class at run time, whichever declaration typed it.
     this.supabase = 'client' in options ? (options.client as SupabaseClient<Database>) : createOwnClient(options, hints);
     const transport = new Transport(this.supabase, retryPolicy(options.retry), options.language ?? 'ms', hints);
+    this.transport = transport;
     this.auth = new Auth(transport);
     this.profile = new Profile(transport);
     this.dependents = new Dependents(transport);
     this.assessments = new Assessments(transport);
     this.status = new Status(transport);
-    this.tracing = new Tracing(transport);
-    this.labs = new Labs(transport);
-    this.analytics = new Analytics(transport);
     this.privacy = new Privacy(transport);
     this.notifications = new Notifications(transport);
     this.announcements = new Announcements(transport);
@@ -114,8 +106,8 @@ export class SejahteraClient {
 }
 
 function createOwnClient(options: SejahteraOptions, hints: WeakMap<AbortSignal, number>): SupabaseClient<Database> {
-  if (!options.url) throw new TypeError('createSejahtera: url is required');
-  if (!options.anonKey) throw new TypeError('createSejahtera: anonKey is required');
+  if (!options.url) throw new TypeError('Sejahtera: url is required');
+  if (!options.anonKey) throw new TypeError('Sejahtera: anonKey is required');
   // Looked up per request, so a fetch polyfilled after creation is used.
   const fetchImpl = options.fetch;
   return createClient<Database>(options.url, options.anonKey, {

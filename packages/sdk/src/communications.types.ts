@@ -1,7 +1,8 @@
 /** What the notifications, announcements and feedback namespaces return. */
 import type * as z from 'zod/mini';
 import type { Json } from './database.types.ts';
-import type { AnnouncementTarget, FeedbackCategory, FeedbackStatus, Translations, devicePlatformSchema } from './schemas/communications.ts';
+import type { FeedbackCategory, FeedbackStatus, devicePlatformSchema } from './schemas/communications.ts';
+import type { AnnouncementTarget, Translations } from './schemas/staffCommunications.ts';
 import type { Language } from './types.ts';
 
 /** Where a push token comes from. */
@@ -79,7 +80,7 @@ export interface Announcement {
   published_at: string;
 }
 
-/** An announcement as the staff who write it see it: every translation, draft or published. */
+/** An announcement as the staff who write it see it (`@sejahtera/sdk/staff`): every translation, draft or published. */
 export interface AnnouncementRecord {
   /** The announcement's id. */
   id: string;

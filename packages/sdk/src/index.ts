@@ -8,6 +8,11 @@
  * await sejahtera.auth.signInWithPassword({ email: 'aminah@sejahtera.test', password: 'Sejahtera-dev-2026' });
  * const { status, advice } = await sejahtera.status.current();
  * ```
+ *
+ * This entry holds what the public and third-party apps use; staff apps import `@sejahtera/sdk/staff`,
+ * which adds tracing, labs, analytics and the staff side of announcements, feedback and privacy.
+ *
+ * @module
  */
 import { type ExistingClientOptions, SejahteraClient, type SejahteraOptions } from './SejahteraClient.ts';
 
@@ -18,9 +23,6 @@ export { Profile } from './resources/Profile.ts';
 export { Dependents } from './resources/Dependents.ts';
 export { Assessments } from './resources/Assessments.ts';
 export { Status } from './resources/Status.ts';
-export { Tracing } from './resources/Tracing.ts';
-export { Labs } from './resources/Labs.ts';
-export { Analytics } from './resources/Analytics.ts';
 export { Privacy } from './resources/Privacy.ts';
 export { Notifications } from './resources/Notifications.ts';
 export { Announcements } from './resources/Announcements.ts';
@@ -58,15 +60,25 @@ export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/persons.ts';
 export * from './schemas/assessments.ts';
-export * from './schemas/tracing.ts';
-export * from './schemas/labs.ts';
-export * from './schemas/analytics.ts';
 export * from './schemas/communications.ts';
 export type * from './types.ts';
-export type * from './tracing.types.ts';
-export type * from './analytics.types.ts';
-export type * from './privacy.types.ts';
-export type * from './communications.types.ts';
+export type {
+  Announcement,
+  Device,
+  DevicePlatform,
+  FeedbackMessage,
+  FeedbackThread,
+  FeedbackTicket,
+  FeedbackTicketSummary,
+  InboxNotification,
+  InboxPage,
+  NotificationKind,
+} from './communications.types.ts';
+export type { DataExport, ExportedPerson } from './privacy.types.ts';
+// Who a published announcement is for; the schema that checks it is for staff, who write announcements.
+export type { AnnouncementTarget } from './schemas/staffCommunications.ts';
+// The rows a person's own data export holds of their cases, exposures, monitoring and test results.
+export type { Case, Contact, LabResult, Monitoring } from './tracing.types.ts';
 export type { Enums, Tables, TablesInsert, TablesUpdate } from './database.types.ts';
 export { Constants } from './database.types.ts';
 

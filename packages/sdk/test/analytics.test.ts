@@ -1,13 +1,13 @@
 /** sejahtera.analytics: the dashboard's figures, aggregates only, scoped to the caller's jurisdiction. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, type SejahteraClient, ValidationError, malaysianToday } from '../src/index.ts';
-import { demo, registered, sdk } from './support.ts';
+import { AuthError, type SejahteraStaffClient, ValidationError, malaysianToday } from '../src/staff.ts';
+import { demoStaff, registered, staffSdk } from './support.ts';
 
-let officer: SejahteraClient;
-let supervisor: SejahteraClient;
-let analyst: SejahteraClient;
-let agent: SejahteraClient;
-let admin: SejahteraClient;
+let officer: SejahteraStaffClient;
+let supervisor: SejahteraStaffClient;
+let analyst: SejahteraStaffClient;
+let agent: SejahteraStaffClient;
+let admin: SejahteraStaffClient;
 
 const to_date = malaysianToday();
 const from_date = new Date(Date.parse(to_date) - 29 * 86_400_000).toISOString().slice(0, 10);
@@ -15,7 +15,7 @@ const REFUSED = { name: 'PermissionError', status: 403, message: 'The dashboard 
 
 beforeAll(async () => {
   [officer, supervisor, analyst, agent, admin] = await Promise.all(
-    ['officer', 'supervisor', 'analyst', 'agent', 'admin'].map((who) => demo(`${who}@sejahtera.test`)),
+    ['officer', 'supervisor', 'analyst', 'agent', 'admin'].map((who) => demoStaff(`${who}@sejahtera.test`)),
   );
 });
 
@@ -91,13 +91,13 @@ describe('analytics', () => {
   });
 
   it('the public and call-centre agents are refused with the database\'s message; anon must sign in', async () => {
-    const { client } = await registered();
+    const { client } = await registered('Test Person', staffSdk);
     for (const who of [client, agent]) {
       await expect(who.analytics.summary({ from_date, to_date })).rejects.toMatchObject(REFUSED);
       await expect(who.analytics.daily({ metric: 'registrations', from_date, to_date })).rejects.toMatchObject(REFUSED);
       await expect(who.analytics.highRisk()).rejects.toMatchObject(REFUSED);
     }
-    const anon = sdk();
+    const anon = staffSdk();
     await expect(anon.analytics.summary({ from_date, to_date })).rejects.toBeInstanceOf(AuthError);
     await expect(anon.analytics.daily({ metric: 'cases', from_date, to_date })).rejects.toBeInstanceOf(AuthError);
     await expect(anon.analytics.highRisk()).rejects.toBeInstanceOf(AuthError);

@@ -1,13 +1,15 @@
 /**
- * sejahtera.announcements: drafts written by staff for their jurisdiction, published through
- * publish_announcement, fanned out by the database to the audience's inboxes.
+ * sejahtera.announcements: drafts written by staff for their jurisdiction (the staff entry's
+ * StaffAnnouncements), published through publish_announcement, fanned out by the database to the
+ * audience's inboxes, read by the audience through the public entry.
  * Published announcements go to Hulu Langat (MY-10-02), where only these tests' users live, so that
  * other tests' inboxes stay as they expect.
  */
 import { describe, expect, it } from 'vitest';
 import { AuthError, ConflictError, NotFoundError, PermissionError, ValidationError, newIdempotencyKey } from '../src/index.ts';
-import type { CreateAnnouncementInput } from '../src/index.ts';
-import { demo, sdk, signedIn, unique } from './support.ts';
+import type { SejahteraClient } from '../src/index.ts';
+import type { CreateAnnouncementInput } from '../src/staff.ts';
+import { demoStaff, sdk, signedIn, staffSdk, unique } from './support.ts';
 
 const HULU_LANGAT = 'MY-10-02';
 
@@ -20,16 +22,16 @@ function draft(target: CreateAnnouncementInput['target'] = { kind: 'district', d
   };
 }
 
-/** A signed-in user whose own person lives in `district`. */
-async function resident(district: string) {
-  const user = await signedIn();
+/** A signed-in user whose own person lives in `district`: through the public entry, or the one `make` creates. */
+async function resident<C extends SejahteraClient = SejahteraClient>(district: string, make: () => C = sdk as () => C) {
+  const user = await signedIn(make);
   const person = await user.client.profile.register({ full_name: 'Resident', district_code: district, preferred_language: 'en' });
   return { ...user, person };
 }
 
 describe('announcements', () => {
   it('an officer writes a draft, changes it and publishes it; its audience reads it and finds it in the inbox, once', async () => {
-    const officer = await demo('officer@sejahtera.test');
+    const officer = await demoStaff('officer@sejahtera.test');
     const inDistrict = await resident(HULU_LANGAT);
     const elsewhere = await resident('MY-01-02');
     // A guardian in Johor whose dependent lives in Hulu Langat is in the audience through the dependent.
@@ -78,7 +80,7 @@ describe('announcements', () => {
   });
 
   it('a published announcement is frozen: publishing again returns it as it is, changing it is ValidationError on published_at', async () => {
-    const officer = await demo('officer@sejahtera.test');
+    const officer = await demoStaff('officer@sejahtera.test');
     const created = await officer.announcements.create(draft());
     const published = await officer.announcements.publish(created.id);
     expect(await officer.announcements.publish(created.id)).toEqual(published);
@@ -88,13 +90,13 @@ describe('announcements', () => {
   });
 
   it('supervisors write for their state and its districts, administrators for anyone', async () => {
-    const supervisor = await demo('supervisor@sejahtera.test');
+    const supervisor = await demoStaff('supervisor@sejahtera.test');
     expect((await supervisor.announcements.create(draft({ kind: 'state', state: 'MY-10' }))).target).toEqual({ kind: 'state', state: 'MY-10' });
     expect((await supervisor.announcements.create(draft({ kind: 'district', district: 'MY-10-04' }))).target.kind).toBe('district');
     await expect(supervisor.announcements.create(draft({ kind: 'state', state: 'MY-01' }))).rejects.toBeInstanceOf(PermissionError);
     await expect(supervisor.announcements.create(draft({ kind: 'everyone' }))).rejects.toBeInstanceOf(PermissionError);
 
-    const admin = await demo('admin@sejahtera.test');
+    const admin = await demoStaff('admin@sejahtera.test');
     const everyone = await admin.announcements.create(draft({ kind: 'everyone' }));
     expect(everyone.target).toEqual({ kind: 'everyone' });
     const byStatus = await admin.announcements.update(everyone.id, { target: { kind: 'status', status: 'confirmed' } });
@@ -102,8 +104,8 @@ describe('announcements', () => {
   });
 
   it('staff outside the jurisdiction, the public and anon may not write, change or publish', async () => {
-    const officer = await demo('officer@sejahtera.test');
-    const johor = await demo('officer.johor@sejahtera.test');
+    const officer = await demoStaff('officer@sejahtera.test');
+    const johor = await demoStaff('officer.johor@sejahtera.test');
     const created = await officer.announcements.create(draft());
 
     await expect(officer.announcements.create(draft({ kind: 'district', district: 'MY-01-02' }))).rejects.toBeInstanceOf(PermissionError);
@@ -114,9 +116,9 @@ describe('announcements', () => {
     await expect(johor.announcements.publish(created.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await johor.announcements.listOwn()).map((a) => a.id)).not.toContain(created.id);
 
-    const analyst = await demo('analyst@sejahtera.test');
+    const analyst = await demoStaff('analyst@sejahtera.test');
     await expect(analyst.announcements.create(draft())).rejects.toBeInstanceOf(PermissionError);
-    const user = await resident(HULU_LANGAT);
+    const user = await resident(HULU_LANGAT, staffSdk);
     await expect(user.client.announcements.create(draft())).rejects.toBeInstanceOf(PermissionError);
     await expect(user.client.announcements.publish(created.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(user.client.announcements.update(created.id, { title: { ms: 'Diubah', en: 'Changed' } })).rejects.toBeInstanceOf(NotFoundError);
@@ -125,14 +127,14 @@ describe('announcements', () => {
     const [still] = (await officer.announcements.listOwn({ published: false })).filter((a) => a.id === created.id);
     expect(still).toEqual(created);
 
-    const anon = sdk();
-    await expect(anon.announcements.list()).rejects.toBeInstanceOf(AuthError);
+    await expect(sdk().announcements.list()).rejects.toBeInstanceOf(AuthError);
+    const anon = staffSdk();
     await expect(anon.announcements.create(draft())).rejects.toMatchObject({ code: 'not_signed_in' });
     await expect(anon.announcements.publish(created.id)).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 
   it('translations and targets are checked before any request', async () => {
-    const officer = await demo('officer@sejahtera.test');
+    const officer = await demoStaff('officer@sejahtera.test');
     const error = await officer.announcements
       .create({
         // @ts-expect-error: English is required
@@ -152,7 +154,7 @@ describe('announcements', () => {
   });
 
   it('an idempotency key makes a retried create write one draft; a key reused for another is ConflictError', async () => {
-    const officer = await demo('officer@sejahtera.test');
+    const officer = await demoStaff('officer@sejahtera.test');
     const idempotencyKey = newIdempotencyKey();
     const input = draft();
     const first = await officer.announcements.create(input, { idempotencyKey });

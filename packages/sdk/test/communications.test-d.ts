@@ -2,7 +2,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type Announcement,
-  type AnnouncementRecord,
   type AnnouncementTarget,
   type Device,
   type FeedbackThread,
@@ -15,8 +14,10 @@ import {
   keyValueStorage,
   memoryStorage,
 } from '../src/index.ts';
+import type { AnnouncementRecord, SejahteraStaffClient } from '../src/staff.ts';
 
 declare const sejahtera: SejahteraClient;
+declare const staff: SejahteraStaffClient;
 
 describe('communications', () => {
   it('return domain types, never any', () => {
@@ -24,9 +25,12 @@ describe('communications', () => {
     expectTypeOf(sejahtera.notifications.inbox).returns.resolves.toEqualTypeOf<InboxPage>();
     expectTypeOf(sejahtera.notifications.markRead).returns.resolves.toEqualTypeOf<number>();
     expectTypeOf(sejahtera.announcements.list).returns.resolves.toEqualTypeOf<Announcement[]>();
-    expectTypeOf(sejahtera.announcements.publish).returns.resolves.toEqualTypeOf<AnnouncementRecord>();
     expectTypeOf(sejahtera.feedback.get).returns.resolves.toEqualTypeOf<FeedbackThread>();
-    expectTypeOf(sejahtera.feedback.queue).returns.resolves.toEqualTypeOf<FeedbackTicketSummary[]>();
+    expectTypeOf(sejahtera.feedback.list).returns.resolves.toEqualTypeOf<FeedbackTicketSummary[]>();
+    expectTypeOf(staff.announcements.list).returns.resolves.toEqualTypeOf<Announcement[]>();
+    expectTypeOf(staff.announcements.publish).returns.resolves.toEqualTypeOf<AnnouncementRecord>();
+    expectTypeOf(staff.feedback.get).returns.resolves.toEqualTypeOf<FeedbackThread>();
+    expectTypeOf(staff.feedback.queue).returns.resolves.toEqualTypeOf<FeedbackTicketSummary[]>();
     expectTypeOf<InboxPage['notifications'][number]['data']>().not.toBeAny();
     expectTypeOf<FeedbackTicketSummary['status']>().toEqualTypeOf<'open' | 'answered' | 'closed'>();
   });
@@ -37,9 +41,19 @@ describe('communications', () => {
     expectTypeOf(sejahtera.notifications.markRead).toBeCallableWith('all', { signal: AbortSignal.timeout(1000) });
     expectTypeOf(sejahtera.feedback.reply).toBeCallableWith('id', { message: 'Hi' }, { idempotencyKey: 'uuid' });
     // @ts-expect-error: a state target names a state
-    sejahtera.announcements.create({ title: { ms: 'a', en: 'b' }, body: { ms: 'a', en: 'b' }, target: { kind: 'state', district: 'MY-10-07' } });
+    staff.announcements.create({ title: { ms: 'a', en: 'b' }, body: { ms: 'a', en: 'b' }, target: { kind: 'state', district: 'MY-10-07' } });
     // @ts-expect-error: not a platform
     sejahtera.notifications.registerDevice({ token: 't', platform: 'windows' });
+  });
+
+  it('the public client reads announcements and writes on its own tickets; writing announcements and the queue are staff\'s', () => {
+    // @ts-expect-error: publishing is in @sejahtera/sdk/staff
+    sejahtera.announcements.publish('id');
+    // @ts-expect-error: so is writing drafts
+    sejahtera.announcements.listOwn();
+    // @ts-expect-error: and the agents' queue
+    sejahtera.feedback.queue();
+    expectTypeOf(sejahtera.feedback.setStatus).toBeCallableWith('id', 'closed');
   });
 });
 
@@ -47,6 +61,8 @@ describe('offline queue', () => {
   it('takes any storage with get/set or getItem/setItem, and reports typed results', () => {
     const queue = createOfflineQueue({ sejahtera, storage: memoryStorage(), online: new EventTarget() });
     createOfflineQueue({ sejahtera, storage: keyValueStorage({ getItem: async () => null, setItem: async () => {} }) });
+    // A staff client is a client: the queue takes it too.
+    createOfflineQueue({ sejahtera: staff, storage: memoryStorage() });
     expectTypeOf(queue.flush).returns.resolves.toEqualTypeOf<FlushResult>();
     expectTypeOf(queue.enqueue).returns.resolves.toEqualTypeOf<QueuedAssessment>();
     // @ts-expect-error: answers are true or false

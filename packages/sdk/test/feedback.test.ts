@@ -1,7 +1,7 @@
-/** sejahtera.feedback: tickets opened through open_feedback_ticket, conversations, and the call centre's side. */
+/** sejahtera.feedback: tickets opened through open_feedback_ticket, conversations, and the call centre's side (the staff entry's StaffFeedback). */
 import { describe, expect, it } from 'vitest';
 import { AuthError, ConflictError, NotFoundError, PermissionError, ValidationError, newIdempotencyKey } from '../src/index.ts';
-import { demo, registered, sdk, signedIn } from './support.ts';
+import { demoStaff, registered, sdk, signedIn, staffSdk } from './support.ts';
 
 describe('feedback', () => {
   it('a user opens a ticket, an agent answers it, and the user is told in the inbox and replies', async () => {
@@ -12,7 +12,7 @@ describe('feedback', () => {
     const [mine] = await client.feedback.list();
     expect(mine).toMatchObject({ id: ticket.id, status: 'open', message_count: 1, sender_name: 'Feedback Sender' });
 
-    const agent = await demo('agent@sejahtera.test');
+    const agent = await demoStaff('agent@sejahtera.test');
     const waiting = await agent.feedback.queue({ since: ticket.created_at });
     const queued = waiting.find((t) => t.id === ticket.id);
     expect(queued).toMatchObject({ status: 'open', sender_name: 'Feedback Sender', message_count: 1 });
@@ -46,7 +46,7 @@ describe('feedback', () => {
   it('agents set any status; the sender may only close, and a closed ticket takes no more messages', async () => {
     const { client } = await registered();
     const ticket = await client.feedback.open({ category: 'problem', subject: 'Cannot submit', message: 'The form does not send.' });
-    const agent = await demo('agent@sejahtera.test');
+    const agent = await demoStaff('agent@sejahtera.test');
     expect((await agent.feedback.setStatus(ticket.id, 'answered')).status).toBe('answered');
     expect((await agent.feedback.queue({ status: 'answered', since: ticket.created_at })).map((t) => t.id)).toContain(ticket.id);
 
@@ -64,8 +64,8 @@ describe('feedback', () => {
   it('another user, staff other than agents, and anon neither see nor write on someone else\'s ticket', async () => {
     const owner = await registered('Owner');
     const ticket = await owner.client.feedback.open({ category: 'complaint', message: 'Private complaint' });
-    const other = await registered('Other');
-    const officer = await demo('officer@sejahtera.test');
+    const other = await registered('Other', staffSdk);
+    const officer = await demoStaff('officer@sejahtera.test');
     for (const client of [other.client, officer]) {
       expect((await client.feedback.list()).map((t) => t.id)).not.toContain(ticket.id);
       expect((await client.feedback.queue({ since: ticket.created_at })).map((t) => t.id)).not.toContain(ticket.id);
@@ -80,14 +80,14 @@ describe('feedback', () => {
     const anon = sdk();
     await expect(anon.feedback.open({ category: 'other', message: 'Anonymous' })).rejects.toBeInstanceOf(AuthError);
     await expect(anon.feedback.list()).rejects.toMatchObject({ code: 'not_signed_in' });
-    await expect(anon.feedback.queue()).rejects.toMatchObject({ code: 'not_signed_in' });
+    await expect(staffSdk().feedback.queue()).rejects.toMatchObject({ code: 'not_signed_in' });
     await expect(anon.feedback.get(ticket.id)).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 
   it('a user without a profile may send feedback; the agent sees no name for them', async () => {
     const { client } = await signedIn();
     const ticket = await client.feedback.open({ category: 'suggestion', message: 'Add Tamil, please.' });
-    const agent = await demo('agent@sejahtera.test');
+    const agent = await demoStaff('agent@sejahtera.test');
     const queued = (await agent.feedback.queue({ since: ticket.created_at })).find((t) => t.id === ticket.id);
     expect(queued).toMatchObject({ sender_name: null, message_count: 1 });
   });
@@ -106,7 +106,7 @@ describe('feedback', () => {
     });
     // @ts-expect-error: not a status
     await expect(client.feedback.setStatus(newIdempotencyKey(), 'pending')).rejects.toBeInstanceOf(ValidationError);
-    await expect(client.feedback.queue({ status: [], since: 'yesterday' })).rejects.toMatchObject({
+    await expect(staffSdk().feedback.queue({ status: [], since: 'yesterday' })).rejects.toMatchObject({
       fields: { status: ['must name a status'], since: ['must be a time (ISO 8601)'] },
     });
   });

@@ -23,12 +23,16 @@ it('imports nothing but supabase-js, zod/mini and its own files, and uses no Nod
   }
 });
 
-it('declares itself side-effect free, with ESM, CJS and types for each', async () => {
+it('declares itself side-effect free, with ESM, CJS and types for each entry: the public one and staff\'s', async () => {
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   expect(pkg.sideEffects).toBe(false);
   expect(pkg.exports['.']).toEqual({
     import: { types: './dist/index.d.ts', default: './dist/index.js' },
     require: { types: './dist/index.d.cts', default: './dist/index.cjs' },
+  });
+  expect(pkg.exports['./staff']).toEqual({
+    import: { types: './dist/staff.d.ts', default: './dist/staff.js' },
+    require: { types: './dist/staff.d.cts', default: './dist/staff.cjs' },
   });
   expect(pkg.peerDependencies).toHaveProperty('@supabase/supabase-js');
 });

@@ -1,17 +1,20 @@
-/** sejahtera.privacy: the subject-access export, and staff's audited read of a person's record. */
+/**
+ * sejahtera.privacy: the subject-access export (the public entry), and staff's audited read of a person's
+ * record (the staff entry's StaffPrivacy).
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, type SejahteraClient, ValidationError, malaysianToday } from '../src/index.ts';
-import { demo, registered, sdk, signedIn, unique } from './support.ts';
+import { AuthError, type SejahteraStaffClient, ValidationError, malaysianToday } from '../src/staff.ts';
+import { demo, demoStaff, registered, sdk, signedIn, staffSdk, unique } from './support.ts';
 
-let officer: SejahteraClient;
-let johor: SejahteraClient;
-let analyst: SejahteraClient;
-let agent: SejahteraClient;
-let admin: SejahteraClient;
+let officer: SejahteraStaffClient;
+let johor: SejahteraStaffClient;
+let analyst: SejahteraStaffClient;
+let agent: SejahteraStaffClient;
+let admin: SejahteraStaffClient;
 
 beforeAll(async () => {
   [officer, johor, analyst, agent, admin] = await Promise.all(
-    ['officer', 'officer.johor', 'analyst', 'agent', 'admin'].map((who) => demo(`${who}@sejahtera.test`)),
+    ['officer', 'officer.johor', 'analyst', 'agent', 'admin'].map((who) => demoStaff(`${who}@sejahtera.test`)),
   );
 });
 
@@ -55,8 +58,8 @@ describe('privacy: exportMyData', () => {
 
 describe('privacy: personDetail', () => {
   it('an officer opens a person of their district: the whole record, and the read is logged', async () => {
-    const index = await registered('Detail Index');
-    const contact = await registered('Detail Contact');
+    const index = await registered('Detail Index', staffSdk);
+    const contact = await registered('Detail Contact', staffSdk);
     const kase = await officer.tracing.createCase({ person_id: index.person.id, case_number: `D-${unique().toUpperCase()}`, diagnosis_date: malaysianToday() });
     await officer.tracing.addContact(kase.id, { person_id: contact.person.id, last_exposure_date: malaysianToday() });
     await officer.labs.enter({ person_id: contact.person.id, test_type: 'antigen', result: 'negative', sampled_on: malaysianToday() });
@@ -77,8 +80,8 @@ describe('privacy: personDetail', () => {
   });
 
   it('refused outside the jurisdiction and to analysts, agents and other people; a person may open their own', async () => {
-    const { client, person } = await registered('Private Person');
-    const stranger = await registered('Stranger');
+    const { client, person } = await registered('Private Person', staffSdk);
+    const stranger = await registered('Stranger', staffSdk);
     for (const who of [johor, analyst, agent, stranger.client]) {
       await expect(who.privacy.personDetail(person.id)).rejects.toMatchObject({
         name: 'PermissionError',
@@ -90,6 +93,6 @@ describe('privacy: personDetail', () => {
     // A member of the public reading their own record is not a staff read: nothing is logged.
     expect((await auditOf(person.id, 'read')).length).toBe(0);
     await expect(officer.privacy.personDetail('not-an-id')).rejects.toBeInstanceOf(ValidationError);
-    await expect(sdk().privacy.personDetail(person.id)).rejects.toBeInstanceOf(AuthError);
+    await expect(staffSdk().privacy.personDetail(person.id)).rejects.toBeInstanceOf(AuthError);
   });
 });

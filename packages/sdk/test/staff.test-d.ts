@@ -1,6 +1,12 @@
-/** Type-level tests of the staff-facing and privacy namespaces: results typed from the database, never any. */
+/**
+ * Type-level tests of @sejahtera/sdk/staff: its client and factory, the staff namespaces (results typed from
+ * the database, never any), and what the public entry leaves out.
+ */
+import { createClient } from '@supabase/supabase-js';
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod/mini';
+import * as publicEntry from '../src/index.ts';
+import { type Database, createSejahtera } from '../src/index.ts';
 import {
   type AddedContact,
   type Case,
@@ -19,12 +25,48 @@ import {
   type PersonRecord,
   type RiskStatus,
   type SejahteraClient,
+  type SejahteraStaffClient,
+  type StaffAnnouncements,
+  type StaffFeedback,
+  type StaffPrivacy,
   contactImportRowSchema,
   createCaseSchema,
+  createSejahteraStaff,
   enterLabResultSchema,
-} from '../src/index.ts';
+} from '../src/staff.ts';
 
-declare const sejahtera: SejahteraClient;
+declare const sejahtera: SejahteraStaffClient;
+declare const publicClient: SejahteraClient;
+
+describe('createSejahteraStaff', () => {
+  it('takes what createSejahtera takes and returns the staff client, which is a client', () => {
+    expectTypeOf(createSejahteraStaff({ url: 'http://127.0.0.1:54321', anonKey: 'key' })).toEqualTypeOf<SejahteraStaffClient>();
+    expectTypeOf(createSejahteraStaff).toBeCallableWith({ client: createClient<Database>('http://127.0.0.1:54321', 'key') });
+    expectTypeOf(createSejahteraStaff).parameters.toEqualTypeOf<Parameters<typeof createSejahtera>>();
+    expectTypeOf<SejahteraStaffClient>().toExtend<SejahteraClient>();
+    expectTypeOf(sejahtera.announcements).toEqualTypeOf<StaffAnnouncements>();
+    expectTypeOf(sejahtera.feedback).toEqualTypeOf<StaffFeedback>();
+    expectTypeOf(sejahtera.privacy).toEqualTypeOf<StaffPrivacy>();
+    // @ts-expect-error: the key is required
+    createSejahteraStaff({ url: 'http://127.0.0.1:54321' });
+  });
+
+  it('the public entry has neither the staff namespaces nor their schemas', () => {
+    expectTypeOf(publicClient).not.toHaveProperty('tracing');
+    expectTypeOf(publicClient).not.toHaveProperty('labs');
+    expectTypeOf(publicClient).not.toHaveProperty('analytics');
+    expectTypeOf(publicClient.privacy).not.toHaveProperty('personDetail');
+    expectTypeOf(publicClient.announcements).not.toHaveProperty('create');
+    expectTypeOf(publicClient.feedback).not.toHaveProperty('queue');
+    expectTypeOf(publicEntry).not.toHaveProperty('createSejahteraStaff');
+    expectTypeOf(publicEntry).not.toHaveProperty('createCaseSchema');
+    expectTypeOf(publicEntry).not.toHaveProperty('enterLabResultSchema');
+    expectTypeOf(publicEntry).not.toHaveProperty('createAnnouncementSchema');
+    expectTypeOf(publicEntry).not.toHaveProperty('feedbackQueueQuerySchema');
+    expectTypeOf(publicEntry).toHaveProperty('createSejahtera');
+    expectTypeOf(publicEntry).toHaveProperty('announcementListQuerySchema');
+  });
+});
 
 describe('tracing, labs, analytics, privacy', () => {
   it('return domain types, never any', () => {

@@ -8,6 +8,7 @@ import { randomInt } from 'node:crypto';
 import { ANON_KEY, API_URL, INBOX_URL, SERVICE_ROLE_KEY } from '@sejahtera/stack/testing';
 import { createClient } from '@supabase/supabase-js';
 import { type SejahteraClient, type SejahteraOptions, createSejahtera } from '../src/index.ts';
+import { type SejahteraStaffClient, createSejahteraStaff } from '../src/staff.ts';
 
 export { ANON_KEY, API_URL, INBOX_URL };
 
@@ -22,15 +23,18 @@ export function randomIp(): string {
   return `198.51.${randomInt(256)}.${randomInt(1, 255)}`;
 }
 
-/** A new SDK client, signed out. */
+function clientOptions(options: Partial<SejahteraOptions>): SejahteraOptions {
+  return { url: API_URL, anonKey: ANON_KEY, auth: authOptions, ...options, headers: { 'x-forwarded-for': randomIp(), ...options.headers } };
+}
+
+/** A new SDK client of the public entry, signed out. */
 export function sdk(options: Partial<SejahteraOptions> = {}): SejahteraClient {
-  return createSejahtera({
-    url: API_URL,
-    anonKey: ANON_KEY,
-    auth: authOptions,
-    ...options,
-    headers: { 'x-forwarded-for': randomIp(), ...options.headers },
-  });
+  return createSejahtera(clientOptions(options));
+}
+
+/** A new SDK client of the staff entry (@sejahtera/sdk/staff), signed out. */
+export function staffSdk(options: Partial<SejahteraOptions> = {}): SejahteraStaffClient {
+  return createSejahteraStaff(clientOptions(options));
 }
 
 const admin = createClient(API_URL, SERVICE_ROLE_KEY, { auth: authOptions });
@@ -68,24 +72,34 @@ export async function phoneUser(): Promise<{ phone: string; id: string }> {
   return { phone, id: data.user.id };
 }
 
-/** An SDK client signed in as a new user (no profile yet). */
-export async function signedIn(): Promise<{ client: SejahteraClient; email: string; userId: string }> {
+/**
+ * An SDK client signed in as a new user (no profile yet): of the public entry, or of the one `make`
+ * creates (`staffSdk`, for what the database refuses a member of the public who calls a staff namespace).
+ */
+export async function signedIn<C extends SejahteraClient = SejahteraClient>(make: () => C = sdk as () => C) {
   const { email, id } = await emailUser();
-  const client = sdk();
+  const client = make();
   await client.auth.signInWithPassword({ email, password: PASSWORD });
   return { client, email, userId: id };
 }
 
-/** An SDK client signed in as a new user who has registered a profile. */
-export async function registered(name = 'Test Person') {
-  const user = await signedIn();
+/** An SDK client signed in as a new user who has registered a profile; `make` as for `signedIn`. */
+export async function registered<C extends SejahteraClient = SejahteraClient>(name = 'Test Person', make: () => C = sdk as () => C) {
+  const user = await signedIn(make);
   const person = await user.client.profile.register({ full_name: name, district_code: 'MY-10-07', preferred_language: 'en' });
   return { ...user, person };
 }
 
-/** An SDK client signed in as a demo account of the seed. */
+/** An SDK client of the public entry signed in as a demo account of the seed. */
 export async function demo(email: string): Promise<SejahteraClient> {
   const client = sdk();
+  await client.auth.signInWithPassword({ email, password: DEMO_PASSWORD });
+  return client;
+}
+
+/** A staff client signed in as a demo account of the seed (officer, supervisor, analyst, agent, admin...). */
+export async function demoStaff(email: string): Promise<SejahteraStaffClient> {
+  const client = staffSdk();
   await client.auth.signInWithPassword({ email, password: DEMO_PASSWORD });
   return client;
 }

@@ -5,12 +5,12 @@ import {
   ConflictError,
   NotFoundError,
   PermissionError,
-  type SejahteraClient,
+  type SejahteraStaffClient,
   ValidationError,
   malaysianToday,
   newIdempotencyKey,
-} from '../src/index.ts';
-import { answers, demo, registered, sdk, unique, uniqueMykad, uniquePhone } from './support.ts';
+} from '../src/staff.ts';
+import { answers, demoStaff, registered, staffSdk, unique, uniqueMykad, uniquePhone } from './support.ts';
 
 function daysAgo(days: number): string {
   return new Date(Date.parse(malaysianToday()) - days * 86_400_000).toISOString().slice(0, 10);
@@ -20,28 +20,28 @@ function caseNumber(): string {
   return `T-${unique().toUpperCase()}`;
 }
 
-let officer: SejahteraClient;
-let johor: SejahteraClient;
-let analyst: SejahteraClient;
-let agent: SejahteraClient;
-let supervisor: SejahteraClient;
+let officer: SejahteraStaffClient;
+let johor: SejahteraStaffClient;
+let analyst: SejahteraStaffClient;
+let agent: SejahteraStaffClient;
+let supervisor: SejahteraStaffClient;
 
 beforeAll(async () => {
   [officer, johor, analyst, agent, supervisor] = await Promise.all(
-    ['officer', 'officer.johor', 'analyst', 'agent', 'supervisor'].map((who) => demo(`${who}@sejahtera.test`)),
+    ['officer', 'officer.johor', 'analyst', 'agent', 'supervisor'].map((who) => demoStaff(`${who}@sejahtera.test`)),
   );
 });
 
 /** A new member of the public in Petaling (the demo officer's district) and a case of theirs. */
 async function petalingCase() {
-  const index = await registered('Index Case');
+  const index = await registered('Index Case', staffSdk);
   const kase = await officer.tracing.createCase({ person_id: index.person.id, case_number: caseNumber(), diagnosis_date: daysAgo(1), source: 'local' });
   return { index, kase };
 }
 
 describe('tracing: cases', () => {
   it('an officer records, reads, lists and closes a case of a person in their district', async () => {
-    const index = await registered('Index Case');
+    const index = await registered('Index Case', staffSdk);
     const number = caseNumber();
     const kase = await officer.tracing.createCase({ person_id: index.person.id, case_number: number.toLowerCase(), diagnosis_date: daysAgo(2) });
     expect(kase).toMatchObject({ person_id: index.person.id, case_number: number, status: 'active', district_code: 'MY-10-07', source: 'unknown' });
@@ -63,7 +63,7 @@ describe('tracing: cases', () => {
   });
 
   it('a case is stored once per idempotency key; a key reused for another case is refused', async () => {
-    const index = await registered();
+    const index = await registered('Test Person', staffSdk);
     const idempotencyKey = newIdempotencyKey();
     const input = { person_id: index.person.id, case_number: caseNumber(), diagnosis_date: daysAgo(1) };
     const first = await officer.tracing.createCase(input, { idempotencyKey });
@@ -86,7 +86,7 @@ describe('tracing: cases', () => {
     expect(bad).toBeInstanceOf(ValidationError);
     expect(Object.keys((bad as ValidationError).fields).sort()).toEqual(['case_number', 'diagnosis_date', 'person_id']);
 
-    const other = await registered();
+    const other = await registered('Test Person', staffSdk);
     await expect(officer.tracing.createCase({ person_id: other.person.id, case_number: kase.case_number, diagnosis_date: daysAgo(1) })).rejects.toMatchObject({
       name: 'ConflictError',
       field: 'case_number',
@@ -104,7 +104,7 @@ describe('tracing: cases', () => {
 
   it('nobody outside the jurisdiction records, reads or closes a case; the person may read but not close their own', async () => {
     const { index, kase } = await petalingCase();
-    const target = await registered('Target');
+    const target = await registered('Target', staffSdk);
     const input = { person_id: target.person.id, case_number: caseNumber(), diagnosis_date: daysAgo(1) };
     for (const client of [johor, analyst, agent, index.client, target.client]) {
       await expect(client.tracing.createCase({ ...input, case_number: caseNumber() })).rejects.toBeInstanceOf(PermissionError);
@@ -117,7 +117,7 @@ describe('tracing: cases', () => {
     await expect(index.client.tracing.closeCase(kase.id, { status: 'recovered' })).rejects.toBeInstanceOf(PermissionError);
     expect((await officer.tracing.getCase(kase.id)).status).toBe('active');
 
-    const anon = sdk();
+    const anon = staffSdk();
     for (const call of [() => anon.tracing.createCase(input), () => anon.tracing.getCase(kase.id), () => anon.tracing.listCases(), () => anon.tracing.closeCase(kase.id, { status: 'closed' })]) {
       await expect(call()).rejects.toMatchObject({ name: 'AuthError', code: 'not_signed_in' });
     }
@@ -129,7 +129,7 @@ describe('tracing: cases', () => {
 describe('tracing: contacts', () => {
   it('adds a person already known, and someone new by their details; again is already_listed', async () => {
     const { kase } = await petalingCase();
-    const known = await registered('Known Contact');
+    const known = await registered('Known Contact', staffSdk);
     const added = await officer.tracing.addContact(kase.id, { person_id: known.person.id, last_exposure_date: daysAgo(1), setting: 'household' });
     expect(added).toMatchObject({ outcome: 'matched', contact: { case_id: kase.id, person_id: known.person.id, setting: 'household', proximity: 'close' } });
     expect((await officer.tracing.addContact(kase.id, { person_id: known.person.id, last_exposure_date: daysAgo(1) })).outcome).toBe('already_listed');
@@ -168,9 +168,9 @@ describe('tracing: contacts', () => {
 
   it('only officers handling the case add contacts; others see none of them', async () => {
     const { index, kase } = await petalingCase();
-    const known = await registered('Contact');
+    const known = await registered('Contact', staffSdk);
     await officer.tracing.addContact(kase.id, { person_id: known.person.id, last_exposure_date: daysAgo(1) });
-    const other = await registered('Other');
+    const other = await registered('Other', staffSdk);
     const row = { full_name: 'Someone', phone: uniquePhone(), last_exposure_date: daysAgo(1) };
     for (const client of [johor, analyst, agent, index.client, known.client]) {
       await expect(client.tracing.addContact(kase.id, { person_id: other.person.id, last_exposure_date: daysAgo(1) })).rejects.toBeInstanceOf(PermissionError);
@@ -182,15 +182,15 @@ describe('tracing: contacts', () => {
     }
     // The contact sees their own exposure, nobody else's.
     expect((await known.client.tracing.listContacts(kase.id)).map((c) => c.person_id)).toEqual([known.person.id]);
-    await expect(sdk().tracing.addContact(kase.id, row)).rejects.toBeInstanceOf(AuthError);
-    await expect(sdk().tracing.listContacts(kase.id)).rejects.toBeInstanceOf(AuthError);
+    await expect(staffSdk().tracing.addContact(kase.id, row)).rejects.toBeInstanceOf(AuthError);
+    await expect(staffSdk().tracing.listContacts(kase.id)).rejects.toBeInstanceOf(AuthError);
   });
 });
 
 describe('tracing: importContacts', () => {
   it('reports every row: inserted, matched, already listed, rejected with a reason; a second import adds nothing', async () => {
     const { kase } = await petalingCase();
-    const known = await registered('Known By Document');
+    const known = await registered('Known By Document', staffSdk);
     const mykad = uniqueMykad();
     await known.client.profile.update({ identity_type: 'mykad', identity_number: mykad.number });
     const phone = uniquePhone();
@@ -242,7 +242,7 @@ describe('tracing: importContacts', () => {
         message: 'case_id: no such case among the cases you handle',
       });
     }
-    await expect(sdk().tracing.importContacts(kase.id, rows)).rejects.toMatchObject({ name: 'AuthError', code: 'not_signed_in' });
+    await expect(staffSdk().tracing.importContacts(kase.id, rows)).rejects.toMatchObject({ name: 'AuthError', code: 'not_signed_in' });
     expect(await officer.tracing.listContacts(kase.id)).toEqual([]);
   });
 });
@@ -250,7 +250,7 @@ describe('tracing: importContacts', () => {
 describe('tracing: line lists and monitoring', () => {
   it('a contact moves between the lists as they report, are reviewed, contacted and closed', async () => {
     const { kase } = await petalingCase();
-    const contact = await registered('Monitored Contact');
+    const contact = await registered('Monitored Contact', staffSdk);
     await contact.client.assessments.submit({ answers: await answers(contact.client) });
     // Exposed two days ago and silent since: non-reporting.
     await officer.tracing.addContact(kase.id, { person_id: contact.person.id, last_exposure_date: daysAgo(2) });
@@ -311,7 +311,7 @@ describe('tracing: line lists and monitoring', () => {
 
   it('outside the jurisdiction, and for analysts, agents and the public, there is nothing to list or act on', async () => {
     const { kase } = await petalingCase();
-    const contact = await registered('Guarded Contact');
+    const contact = await registered('Guarded Contact', staffSdk);
     const { contact: row } = await officer.tracing.addContact(kase.id, { person_id: contact.person.id, last_exposure_date: daysAgo(1) });
     const { data } = await officer.supabase.from('monitoring').select('id').eq('contact_id', row.id).single();
     const id = data!.id;
@@ -332,7 +332,7 @@ describe('tracing: line lists and monitoring', () => {
 
     await expect(officer.tracing.closeMonitoring(id, '   ')).rejects.toMatchObject({ name: 'ValidationError' });
     await expect(officer.tracing.markReviewed('nope')).rejects.toBeInstanceOf(ValidationError);
-    const anon = sdk();
+    const anon = staffSdk();
     for (const call of [
       () => anon.tracing.lineList({ list: 'closed' }),
       () => anon.tracing.lineListCounts(),
@@ -347,11 +347,11 @@ describe('tracing: line lists and monitoring', () => {
 
 describe('tracing: outbreaks', () => {
   it('every signed-in user reads the outbreaks; anon cannot', async () => {
-    const { client } = await registered();
+    const { client } = await registered('Test Person', staffSdk);
     for (const reader of [officer, analyst, client]) {
       const outbreaks = await reader.tracing.listOutbreaks();
       expect(outbreaks.find((o) => o.code === 'COVID-19')).toMatchObject({ monitoring_days: 14, name: { ms: 'COVID-19', en: 'COVID-19' } });
     }
-    await expect(sdk().tracing.listOutbreaks()).rejects.toBeInstanceOf(AuthError);
+    await expect(staffSdk().tracing.listOutbreaks()).rejects.toBeInstanceOf(AuthError);
   });
 });

@@ -1,76 +1,32 @@
 import type { Database } from '../database.types.ts';
-import { NotFoundError, ValidationError, isPermissionError } from '../lib/errors.ts';
-import { rowIdFor } from '../lib/createOnce.ts';
-import { insertOnce } from '../lib/insertOnce.ts';
 import { translationOf } from '../lib/localize.ts';
-import type { RequestOptions, SubmitOptions, Transport } from '../lib/Transport.ts';
-import { idSchema } from '../schemas/common.ts';
-import {
-  type AnnouncementListQuery,
-  type AnnouncementTarget,
-  type CreateAnnouncementInput,
-  type OwnAnnouncementsQuery,
-  type Translations,
-  type UpdateAnnouncementInput,
-  announcementListQuerySchema,
-  createAnnouncementSchema,
-  ownAnnouncementsQuerySchema,
-  updateAnnouncementSchema,
-} from '../schemas/communications.ts';
-import type { Announcement, AnnouncementRecord } from '../communications.types.ts';
+import type { RequestOptions, Transport } from '../lib/Transport.ts';
+import { type AnnouncementListQuery, announcementListQuerySchema } from '../schemas/communications.ts';
+import type { AnnouncementTarget } from '../schemas/staffCommunications.ts';
+import type { Announcement } from '../communications.types.ts';
 
-type AnnouncementRow = Database['public']['Tables']['announcements']['Row'];
+/** A row of public.announcements. */
+export type AnnouncementRow = Database['public']['Tables']['announcements']['Row'];
 
-const COLUMNS = 'id, title, body, target_kind, target_state, target_district, target_status, created_by, created_at, updated_at, published_at';
+/** The columns read of an announcement, by its audience and by the staff who write it. */
+export const ANNOUNCEMENT_COLUMNS = 'id, title, body, target_kind, target_state, target_district, target_status, created_by, created_at, updated_at, published_at';
 
-/** The four target columns for a target: exactly the matching one set (announcements_target_matches_kind). */
-function targetColumns(target: AnnouncementTarget) {
-  return {
-    target_kind: target.kind,
-    target_state: target.kind === 'state' ? target.state : null,
-    target_district: target.kind === 'district' ? target.district : null,
-    target_status: target.kind === 'status' ? target.status : null,
-  };
-}
-
-function targetOf(row: Pick<AnnouncementRow, 'target_kind' | 'target_state' | 'target_district' | 'target_status'>): AnnouncementTarget {
+/** An announcement's audience from its four target columns. */
+export function targetOf(row: Pick<AnnouncementRow, 'target_kind' | 'target_state' | 'target_district' | 'target_status'>): AnnouncementTarget {
   if (row.target_kind === 'state' && row.target_state) return { kind: 'state', state: row.target_state };
   if (row.target_kind === 'district' && row.target_district) return { kind: 'district', district: row.target_district };
   if (row.target_kind === 'status' && row.target_status) return { kind: 'status', status: row.target_status };
   return { kind: 'everyone' };
 }
 
-function toRecord(row: AnnouncementRow): AnnouncementRecord {
-  return {
-    id: row.id,
-    // The database admits only translations ({ms, en[, zh, ta]}) in these columns.
-    title: row.title as Translations,
-    body: row.body as Translations,
-    target: targetOf(row),
-    created_by: row.created_by,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    published_at: row.published_at,
-  };
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
-}
-
-function notFound(id: string): NotFoundError {
-  return new NotFoundError('No draft announcement that you may change', { details: { id } });
-}
-
 /**
- * Announcements: everyone reads those published to them; officers (their districts), supervisors (their
- * state and its districts) and administrators (any audience) write drafts and publish them, which puts
- * them in the audience's inbox and sends a push, once.
+ * Announcements, as their audience reads them: those published to everyone, or to the signed-in user's
+ * or a dependent's state, district or status. Staff write and publish them through `StaffAnnouncements`
+ * (`@sejahtera/sdk/staff`).
  */
 export class Announcements {
-  private readonly transport: Transport;
+  /** @internal How requests are sent; shared with the staff subclass. */
+  protected readonly transport: Transport;
 
   constructor(transport: Transport) {
     this.transport = transport;
@@ -94,7 +50,7 @@ export class Announcements {
       (signal) =>
         this.transport.supabase
           .from('announcements')
-          .select(COLUMNS)
+          .select(ANNOUNCEMENT_COLUMNS)
           // Staff also see the drafts they may write: those are not announcements yet.
           .not('published_at', 'is', null)
           .order('published_at', { ascending: false })
@@ -115,133 +71,5 @@ export class Announcements {
         published_at: row.published_at ?? row.created_at,
       };
     });
-  }
-
-  /**
-   * The announcements the signed-in staff member wrote, drafts and published (or only one kind, by
-   * `published`), newest first, with every translation. Empty for anyone who writes none.
-   * Throws ValidationError, AuthError `not_signed_in`.
-   *
-   * @example
-   * ```ts
-   * const drafts = await sejahtera.announcements.listOwn({ published: false });
-   * ```
-   */
-  async listOwn(query: OwnAnnouncementsQuery = {}, options: RequestOptions = {}): Promise<AnnouncementRecord[]> {
-    const { published, limit = 50 } = this.transport.parse(ownAnnouncementsQuerySchema, query);
-    const user = await this.transport.userId();
-    const rows = await this.transport.request(
-      'safe',
-      (signal) => {
-        let request = this.transport.supabase.from('announcements').select(COLUMNS).eq('created_by', user);
-        if (published === true) request = request.not('published_at', 'is', null);
-        if (published === false) request = request.is('published_at', null);
-        return request.order('created_at', { ascending: false }).order('id', { ascending: false }).limit(limit).abortSignal(signal);
-      },
-      options,
-    );
-    return (rows ?? []).map(toRecord);
-  }
-
-  /**
-   * Writes a draft: its title and body in Malay and English (Chinese and Tamil optional), and its
-   * audience. Nobody sees it until it is published. With an `idempotencyKey` (a uuid: it becomes the
-   * announcement's id) a retried call writes one draft. Throws ValidationError (per field),
-   * PermissionError (an audience outside the writer's jurisdiction, or not staff who announce),
-   * ConflictError (`idempotencyKey` already used for another announcement), AuthError.
-   *
-   * @example
-   * ```ts
-   * const draft = await sejahtera.announcements.create({
-   *   title: { ms: 'Saringan percuma', en: 'Free screening' },
-   *   body: { ms: 'Saringan COVID-19 percuma di Dewan Orang Ramai SS2, Sabtu ini.', en: 'Free COVID-19 screening at the SS2 community hall this Saturday.' },
-   *   target: { kind: 'district', district: 'MY-10-07' },
-   * });
-   * ```
-   */
-  async create(input: CreateAnnouncementInput, options: SubmitOptions = {}): Promise<AnnouncementRecord> {
-    const { title, body, target } = this.transport.parse(createAnnouncementSchema, input);
-    const id = rowIdFor(this.transport, options);
-    await this.transport.userId();
-    const supabase = this.transport.supabase;
-    const row = await insertOnce(
-      () =>
-        this.transport.requestOne(
-          'safe',
-          (signal) => supabase.from('announcements').insert({ id, title, body, ...targetColumns(target) }).select(COLUMNS).abortSignal(signal).single(),
-          options,
-          () => notFound(id),
-        ),
-      () => this.transport.request('safe', (signal) => supabase.from('announcements').select(COLUMNS).eq('id', id).abortSignal(signal).maybeSingle(), options),
-      (stored) => sameJson(stored.title, title) && sameJson(stored.body, body) && sameJson(targetOf(stored), target),
-    );
-    return toRecord(row);
-  }
-
-  /**
-   * Changes a draft (only the fields given). Published announcements are frozen: publish a new one.
-   * Throws ValidationError (per field; `published_at` when it was already published), PermissionError
-   * (a new audience outside the writer's jurisdiction), NotFoundError (no such draft the caller may
-   * change), AuthError.
-   *
-   * @example
-   * ```ts
-   * await sejahtera.announcements.update(draft.id, { target: { kind: 'state', state: 'MY-10' } });
-   * ```
-   */
-  async update(id: string, input: UpdateAnnouncementInput, options: RequestOptions = {}): Promise<AnnouncementRecord> {
-    const announcementId = this.transport.parse(idSchema, id);
-    const { title, body, target } = this.transport.parse(updateAnnouncementSchema, input);
-    await this.transport.userId();
-    const supabase = this.transport.supabase;
-    const patch = { ...(title && { title }), ...(body && { body }), ...(target && targetColumns(target)) };
-    // Setting the same values again changes nothing, so it is retried like a read.
-    const rows = await this.transport.request(
-      'safe',
-      (signal) => supabase.from('announcements').update(patch).eq('id', announcementId).is('published_at', null).select(COLUMNS).abortSignal(signal),
-      options,
-    );
-    const row = rows?.[0];
-    if (row) return toRecord(row);
-    const published = await this.transport.request(
-      'safe',
-      (signal) => supabase.from('announcements').select('published_at').eq('id', announcementId).abortSignal(signal).maybeSingle(),
-      options,
-    );
-    if (published?.published_at) {
-      const reason = 'this announcement was published and can no longer be changed; publish a new one instead';
-      throw new ValidationError(`published_at: ${reason}`, { published_at: [reason] }, { status: 400 });
-    }
-    throw notFound(announcementId);
-  }
-
-  /**
-   * Publishes a draft: the database puts it, at once and once, in the inbox of everyone in its audience
-   * (through their own person or a dependent), and queues their push notifications; then it is frozen.
-   * Publishing again returns the announcement as it is (the fan-out happened once), so the call is
-   * retried after a lost response like a read.
-   * Throws NotFoundError (no draft the caller may publish), AuthError.
-   *
-   * @example
-   * ```ts
-   * const { published_at } = await sejahtera.announcements.publish(draft.id);
-   * ```
-   */
-  async publish(id: string, options: RequestOptions = {}): Promise<AnnouncementRecord> {
-    const announcementId = this.transport.parse(idSchema, id);
-    await this.transport.userId();
-    try {
-      const row = await this.transport.requestOne(
-        'safe',
-        (signal) => this.transport.supabase.rpc('publish_announcement', { id: announcementId }).abortSignal(signal),
-        options,
-        () => notFound(announcementId),
-      );
-      return toRecord(row);
-    } catch (error) {
-      // The database refuses drafts the caller may not see as forbidden; whether one exists is not theirs to learn.
-      if (isPermissionError(error)) throw notFound(announcementId);
-      throw error;
-    }
   }
 }

@@ -5,11 +5,9 @@ import { insertOnce } from '../lib/insertOnce.ts';
 import type { RequestOptions, SubmitOptions, Transport } from '../lib/Transport.ts';
 import { idSchema } from '../schemas/common.ts';
 import {
-  type FeedbackQueueQuery,
   type FeedbackReplyInput,
   type FeedbackStatus,
   type OpenFeedbackTicketInput,
-  feedbackQueueQuerySchema,
   feedbackReplySchema,
   feedbackStatusSchema,
   openFeedbackTicketSchema,
@@ -21,14 +19,16 @@ type SummaryRow = Database['public']['Views']['feedback_ticket_summary']['Row'];
 
 const TICKET_COLUMNS = 'id, account_id, category, subject, status, created_at, updated_at, closed_at';
 const MESSAGE_COLUMNS = 'id, ticket_id, author_id, from_staff, body, created_at';
-const SUMMARY_COLUMNS = `${TICKET_COLUMNS}, sender_name, sender_phone_masked, message_count, last_message_at`;
+/** The columns read of public.feedback_ticket_summary, by the sender and by the agents' queue. */
+export const SUMMARY_COLUMNS = `${TICKET_COLUMNS}, sender_name, sender_phone_masked, message_count, last_message_at`;
 
 /** The database's check constraints hold category and status to these values. */
 function toTicket(row: TicketRow): FeedbackTicket {
   return row as FeedbackTicket;
 }
 
-function toSummary(row: SummaryRow): FeedbackTicketSummary {
+/** A row of public.feedback_ticket_summary as lists show it. */
+export function toSummary(row: SummaryRow): FeedbackTicketSummary {
   // A view's columns are all nullable to the type generator; these come from the ticket's own not-null columns.
   return {
     ...(row as unknown as FeedbackTicket),
@@ -51,11 +51,12 @@ function notFound(ticketId: string): NotFoundError {
 
 /**
  * The call centre: anyone signed in opens tickets and writes on them; call-centre agents (and
- * administrators) see every ticket, reply and set their status. The sender is notified of each reply
- * in their inbox, by the database.
+ * administrators) see every ticket, reply and set their status, with their queue in `StaffFeedback`
+ * (`@sejahtera/sdk/staff`). The sender is notified of each reply in their inbox, by the database.
  */
 export class Feedback {
-  private readonly transport: Transport;
+  /** @internal How requests are sent; shared with the staff subclass. */
+  protected readonly transport: Transport;
 
   constructor(transport: Transport) {
     this.transport = transport;
@@ -199,31 +200,5 @@ export class Feedback {
       () => notFound(id),
     );
     return toTicket(row[0]);
-  }
-
-  /**
-   * For call-centre agents: tickets by status (default: open, waiting for an agent), changed since a
-   * time if given, the longest waiting first, each with its sender's name and masked phone only. Anyone else gets only their own
-   * tickets: row-level security decides. Throws ValidationError, AuthError `not_signed_in`.
-   *
-   * @example
-   * ```ts
-   * const waiting = await sejahtera.feedback.queue();
-   * const changed = await sejahtera.feedback.queue({ status: ['open', 'answered'], since: lastLook, limit: 500 });
-   * ```
-   */
-  async queue(query: FeedbackQueueQuery = {}, options: RequestOptions = {}): Promise<FeedbackTicketSummary[]> {
-    const { status = 'open', since, limit = 100 } = this.transport.parse(feedbackQueueQuerySchema, query);
-    await this.transport.userId();
-    const rows = await this.transport.request(
-      'safe',
-      (signal) => {
-        let request = this.transport.supabase.from('feedback_ticket_summary').select(SUMMARY_COLUMNS).in('status', Array.isArray(status) ? status : [status]);
-        if (since !== undefined) request = request.gte('updated_at', since);
-        return request.order('updated_at', { ascending: true }).order('id', { ascending: true }).limit(limit).abortSignal(signal);
-      },
-      options,
-    );
-    return (rows ?? []).map(toSummary);
   }
 }
