@@ -9,7 +9,7 @@ export const EXPOSED = ['public', 'graphql_public'];
 /** Tables of non-personal reference data, where a policy may read `using (true)`. */
 export const REFERENCE_DATA = ['states', 'districts', 'place_of_birth_codes', 'outbreaks'];
 /** Objects the stack's own tests put in the shared test database; not the product's. */
-const NOT_OURS = `not (c.relname like 'stack\\_test\\_%' or c.relname like 'stack\\_bench\\_%')`;
+export const NOT_OURS = `not (c.relname like 'stack\\_test\\_%' or c.relname like 'stack\\_bench\\_%')`;
 
 const POLICIES = `
   select p.schemaname || '.' || p.tablename || ': ' || p.policyname as name, p.tablename, p.cmd,
