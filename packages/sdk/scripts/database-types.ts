@@ -3,7 +3,7 @@
  * @supabase/postgrest-typegen is the engine the Supabase CLI runs (through postgres-meta, which since
  * 0.99 is a thin adapter over it), so the committed file matches what the CLI would write.
  */
-import { generateTypescript, introspect, sortGeneratorMetadata } from '@supabase/postgrest-typegen';
+import { type GeneratorMetadata, generateTypescript, introspect, sortGeneratorMetadata } from '@supabase/postgrest-typegen';
 import pg from 'pg';
 
 /** The file the SDK commits. */
@@ -19,11 +19,29 @@ export const POSTGREST_VERSION = '12';
 export async function generateDatabaseTypes(connectionString: string): Promise<string> {
   const pool = new pg.Pool({ connectionString, max: 1 });
   try {
-    const metadata = await introspect(pool, { includedSchemas: ['public'] });
+    const metadata = withoutStackFixtures(await introspect(pool, { includedSchemas: ['public'] }));
     return withDocs(await generateTypescript(sortGeneratorMetadata(metadata), { postgrestVersion: POSTGREST_VERSION }));
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * The schema without the tables and functions the stack's own tests create in the shared test database
+ * (`stack_test_*`, `stack_bench_*`, as the database's schema lint leaves them out): not the product's.
+ */
+function withoutStackFixtures(metadata: GeneratorMetadata): GeneratorMetadata {
+  const ours = (name: string) => !/^stack_(test|bench)_/.test(name);
+  const tableIds = new Set([...metadata.tables, ...metadata.views].filter((t) => !ours(t.name)).map((t) => t.id));
+  return {
+    ...metadata,
+    tables: metadata.tables.filter((t) => ours(t.name)),
+    views: metadata.views.filter((v) => ours(v.name)),
+    columns: metadata.columns.filter((c) => !tableIds.has(c.table_id)),
+    primaryKeys: metadata.primaryKeys.filter((k) => ours(k.table_name)),
+    relationships: metadata.relationships.filter((r) => ours(r.relation) && ours(r.referenced_relation)),
+    functions: metadata.functions.filter((f) => ours(f.name)),
+  };
 }
 
 /**
