@@ -361,7 +361,7 @@ begin
     delete from public.assessments a
     where a.submitted_at < now_ - make_interval(days => settings.assessments_days)
       and not (
-        a.seq = (select max(l.seq) from public.assessments l where l.person_id = a.person_id)
+        a.id = (select l.id from public.assessments l where l.person_id = a.person_id order by l.submitted_at desc, l.seq desc limit 1)
         and (exists (select 1 from public.monitoring m where m.person_id = a.person_id and m.state = 'active')
              or exists (select 1 from public.persons p where p.id = a.person_id and p.status in ('pui', 'confirmed'))))
     returning 1)
