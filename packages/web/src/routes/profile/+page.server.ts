@@ -1,0 +1,73 @@
+import { redirect } from '@sveltejs/kit';
+import { isConflictError, registerProfileSchema } from '@sejahtera/sdk';
+import { messages } from '$lib/i18n';
+import { addError, errorsFromSdk, failForm, formValues, parseWith } from '$lib/server/forms';
+import { sejahteraFor } from '$lib/server/sejahtera';
+import type { Actions, PageServerLoad } from './$types';
+
+const FIELDS = [
+  'full_name',
+  'identity_type',
+  'identity_number',
+  'nationality',
+  'date_of_birth',
+  'gender',
+  'district_code',
+  'postcode',
+  'address',
+  'preferred_language',
+] as const;
+
+export const load: PageServerLoad = async (event) => {
+  const sejahtera = sejahteraFor(event);
+  const profile = await sejahtera.profile.get();
+  if (profile) return { profile, states: [] };
+  // The SDK has no reference-geography namespace yet: states and districts are public reference
+  // tables, read through its supabase-js client.
+  const [states, districts] = await Promise.all([
+    sejahtera.supabase.from('states').select('code, name_ms, name_en').order('code'),
+    sejahtera.supabase.from('districts').select('code, name, state_code').order('name'),
+  ]);
+  if (states.error) throw states.error;
+  if (districts.error) throw districts.error;
+  const english = event.locals.locale === 'en';
+  return {
+    profile: null,
+    states: states.data
+      .map((state) => ({
+        code: state.code,
+        name: english ? state.name_en : state.name_ms,
+        districts: districts.data.filter((d) => d.state_code === state.code).map(({ code, name }) => ({ code, name })),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+};
+
+export const actions = {
+  /** Registers the signed-in user's own person (day 0 needs one). */
+  register: async (event) => {
+    const locale = event.locals.locale;
+    const form = await event.request.formData();
+    const values = formValues(form, FIELDS);
+    const input: Record<string, string> = { ...values };
+    // Nationality belongs to a passport; a MyKad holder's is Malaysia's by definition.
+    if (values.identity_type !== 'passport') delete input.nationality;
+    const parsed = parseWith(registerProfileSchema, input, locale);
+    if (parsed.errors) return failForm(parsed.errors, values);
+    try {
+      await sejahteraFor(event).profile.register(parsed.data);
+    } catch (error) {
+      if (isConflictError(error)) {
+        const m = messages(locale);
+        const errors = /identity/.test(`${error.field ?? ''} ${error.message}`)
+          ? addError({}, 'identity_number', m.profile.documentTaken)
+          : addError({}, 'form', m.profile.alreadyRegistered);
+        return failForm(errors, values, 409);
+      }
+      const known = errorsFromSdk(error, locale);
+      if (known) return failForm(known.errors, values, known.status);
+      throw error;
+    }
+    redirect(303, '/');
+  },
+} satisfies Actions;
