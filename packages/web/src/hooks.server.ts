@@ -13,6 +13,8 @@ const supabase: Handle = async ({ event, resolve }) => {
   const { url, anonKey } = supabaseConfig();
   const secure = event.url.protocol === 'https:';
   event.locals.supabase = createServerClient<Database>(url, anonKey, {
+    // Auth counts sign-ins per client address: pass on the visitor's, not this server's, as a proxy does.
+    global: { headers: { 'X-Forwarded-For': event.getClientAddress() } },
     cookies: {
       getAll: () => event.cookies.getAll(),
       setAll: (cookies) => {

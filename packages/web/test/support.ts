@@ -1,0 +1,129 @@
+/** The built site on a free port against the test stack, and Chromium through playwright-core. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { ANON_KEY, API_URL, INBOX_URL } from '@sejahtera/stack/testing';
+
+export const DEMO_PASSWORD = 'Sejahtera-dev-2026';
+const packageDir = join(import.meta.dirname, '..');
+export const screenshotDir = join(packageDir, 'test', 'screenshots');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Site {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the adapter-node build (made by the global setup) and waits until it answers. */
+export async function startSite(): Promise<Site> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [join(packageDir, 'build', 'index.js')], {
+    cwd: packageDir,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SUPABASE_URL: API_URL, SUPABASE_ANON_KEY: ANON_KEY, ORIGIN: url },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`The site exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/sign-in`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser profile (no cookies) whose browser asks for `language` first. */
+export function newVisitor(browser: Browser, language: 'ms-MY' | 'en-US', options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({ locale: language, viewport: { width: 390, height: 844 }, javaScriptEnabled: options.javaScriptEnabled ?? true });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+/** Screenshots of the page at a phone's width (390 px) and a desktop's (1280 px), whole pages. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const before = page.viewportSize();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    await page.screenshot({ path: join(screenshotDir, `${name}-${width}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+/** The newest SMS code sent to `phone`, from the stack's inbox. */
+export async function smsCodeSentTo(phone: string): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const response = await fetch(`${INBOX_URL}/api/messages?to=${encodeURIComponent(phone)}`);
+    const found = ((await response.json()) as Array<{ kind: string; code?: string }>).find((m) => m.kind === 'sms_otp' && m.code);
+    if (found?.code) return found.code;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No code to ${phone} arrived in the inbox`);
+}
+
+/** A Malaysian mobile number no one has: +6019 and eight random digits. */
+export function newPhone(): string {
+  return `+6019${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+}
+
+/** A valid MyKad number nobody else is likely to hold: born 1 Jan 1990 in Kuala Lumpur (14). */
+export function newMykad(): string {
+  return `900101-14-${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
+}
+
+/** Signs in through the sign-in page. */
+export async function signIn(page: Page, site: Site, identifier: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${site.url}/sign-in`);
+  await page.locator('input[name=identifier]').fill(identifier);
+  await page.locator('input[name=password]').fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.locator('form[action="?/signIn"] button[type=submit]').click()]);
+}
