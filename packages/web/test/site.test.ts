@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Site, launchChromium, newMykad, newPhone, newVisitor, screenshots, seriousViolations, signIn, smsCodeSentTo, startSite } from './support.ts';
+import { type Site, launchChromium, open, newMykad, newPhone, newVisitor, screenshots, seriousViolations, signIn, smsCodeSentTo, startSite } from './support.ts';
 
 let site: Site;
 let browser: Browser;
@@ -29,7 +29,7 @@ describe('signed out', () => {
   test('a page that needs an account sends to sign-in, remembering where the visitor was', async () => {
     const context = await newVisitor(browser, 'en-US');
     const page = await context.newPage();
-    await page.goto(`${site.url}/profile`);
+    await open(page, `${site.url}/profile`);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/profile');
     await context.close();
@@ -39,11 +39,11 @@ describe('signed out', () => {
     for (const [language, title, lang] of [['ms-MY', 'Log masuk', 'ms'], ['en-US', 'Sign in', 'en']] as const) {
       const context = await newVisitor(browser, language);
       const page = await context.newPage();
-      await page.goto(`${site.url}/sign-in`);
+      await open(page, `${site.url}/sign-in`);
       await expect(page.locator('h1').textContent()).resolves.toBe(title);
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
       await expectAccessible(page, `sign-in-${lang}`);
-      await page.goto(`${site.url}/register`);
+      await open(page, `${site.url}/register`);
       await expectAccessible(page, `register-${lang}`);
       await context.close();
     }
@@ -74,7 +74,7 @@ describe('sign-in', () => {
     ] as const) {
       const context = await newVisitor(browser, language, { javaScriptEnabled });
       const page = await context.newPage();
-      await page.goto(`${site.url}/sign-in`);
+      await open(page, `${site.url}/sign-in`, { javaScript: javaScriptEnabled });
       await page.locator('input[name=identifier]').fill('011-2000 0001');
       await page.locator('input[name=password]').fill('not-the-password-1');
       await page.locator('form[action="?/signIn"] button[type=submit]').click();
@@ -89,7 +89,7 @@ describe('sign-in', () => {
   test('a number that is not a phone gets a field error in the chosen language', async () => {
     const context = await newVisitor(browser, 'ms-MY');
     const page = await context.newPage();
-    await page.goto(`${site.url}/sign-in`);
+    await open(page, `${site.url}/sign-in`);
     await page.locator('input[name=identifier]').fill('abc');
     await page.locator('input[name=password]').fill('x');
     await page.locator('form[action="?/signIn"] button[type=submit]').click();
@@ -104,7 +104,7 @@ describe('registration', () => {
     const context = await newVisitor(browser, 'en-US');
     const page = await context.newPage();
     const phone = newPhone();
-    await page.goto(`${site.url}/register`);
+    await open(page, `${site.url}/register`);
     await page.locator('input[name=phone]').fill(`0${phone.slice(3)}`);
     await page.locator('input[name=password]').fill('short');
     await page.getByRole('button', { name: 'Send code' }).click();
@@ -128,7 +128,7 @@ describe('registration', () => {
     await expectAccessible(page, 'profile-register');
 
     // The home page needs a profile first.
-    await page.goto(site.url);
+    await open(page, site.url);
     expect(new URL(page.url()).pathname).toBe('/profile');
 
     await page.locator('input[name=full_name]').fill('Siti Test binti Ujian');
@@ -148,12 +148,12 @@ describe('registration', () => {
     await expect(card.textContent()).resolves.toContain('Complete your day-0 health assessment');
     await expectAccessible(page, 'status-new-user');
 
-    await page.goto(`${site.url}/profile`);
+    await open(page, `${site.url}/profile`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Your profile');
     await expectAccessible(page, 'profile');
 
     await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()]);
-    await page.goto(site.url);
+    await open(page, site.url);
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await context.close();
   });
@@ -173,7 +173,7 @@ describe('status', () => {
 
     const dependentLink = await cards.nth(1).locator('a').getAttribute('href');
     expect(dependentLink).toMatch(/^\/people\/[0-9a-f-]{36}$/);
-    await page.goto(`${site.url}${dependentLink}`);
+    await open(page, `${site.url}${dependentLink}`);
     await expect(page.locator('h1').textContent()).resolves.toMatch(/^Sejarah status /);
     await expectAccessible(page, 'person-history');
 

@@ -120,9 +120,15 @@ export function newMykad(): string {
   return `900101-14-${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
 }
 
+/** Opens a page and, where JavaScript runs, waits until its forms are enhanced (a click before that posts natively). */
+export async function open(page: Page, url: string, { javaScript = true } = {}): Promise<void> {
+  await page.goto(url);
+  if (javaScript) await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
+}
+
 /** Signs in through the sign-in page. */
 export async function signIn(page: Page, site: Site, identifier: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${site.url}/sign-in`);
+  await open(page, `${site.url}/sign-in`);
   await page.locator('input[name=identifier]').fill(identifier);
   await page.locator('input[name=password]').fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.locator('form[action="?/signIn"] button[type=submit]').click()]);

@@ -105,6 +105,14 @@ export const en = {
     back: 'Back to my status',
     noDependents: 'You have not registered any dependents.',
     symptomatic: 'Symptoms reported',
+    // The database's reasons for a status change; others (an officer's words) are shown as written.
+    reasons: {
+      'day-0 declaration': 'Day-0 declaration',
+      'daily assessment': 'Daily assessment',
+      'monitoring period ended': 'Monitoring period ended',
+      'contact record removed': 'Contact record removed',
+      'contact record changed': 'Contact record changed',
+    } as Record<string, string>,
   },
   error: {
     notFound: 'Page not found',

@@ -107,6 +107,13 @@ export const ms: Messages = {
     back: 'Kembali ke status saya',
     noDependents: 'Anda belum mendaftarkan tanggungan.',
     symptomatic: 'Gejala dilaporkan',
+    reasons: {
+      'day-0 declaration': 'Perisytiharan hari ke-0',
+      'daily assessment': 'Penilaian harian',
+      'monitoring period ended': 'Tempoh pemantauan tamat',
+      'contact record removed': 'Rekod kontak dibuang',
+      'contact record changed': 'Rekod kontak diubah',
+    },
   },
   error: {
     notFound: 'Halaman tidak dijumpai',
