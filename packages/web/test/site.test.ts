@@ -4,9 +4,9 @@
  * cards, and one user kept out of another's pages. axe-core checks each page; screenshots at 390 and
  * 1280 px go to test/screenshots (not committed).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Site, launchChromium, open, newMykad, newPhone, newVisitor, screenshots, seriousViolations, signIn, smsCodeSentTo, startSite } from './support.ts';
+import { type Site, expectAccessible, launchChromium, open, newMykad, newPhone, newVisitor, screenshots, signIn, smsCodeSentTo, startSite } from './support.ts';
 
 let site: Site;
 let browser: Browser;
@@ -19,11 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.stop();
 });
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page), name).toEqual([]);
-  await screenshots(page, name);
-}
 
 describe('signed out', () => {
   test('a page that needs an account sends to sign-in, remembering where the visitor was', async () => {
@@ -171,7 +166,7 @@ describe('status', () => {
     await expect(cards.first().locator('.since').textContent()).resolves.toMatch(/^Sejak \d{1,2} \S+ \d{4}$/);
     await expectAccessible(page, 'status-guardian');
 
-    const dependentLink = await cards.nth(1).locator('a').getAttribute('href');
+    const dependentLink = await cards.nth(1).getByRole('link', { name: /^Sejarah status/ }).getAttribute('href');
     expect(dependentLink).toMatch(/^\/people\/[0-9a-f-]{36}$/);
     await open(page, `${site.url}${dependentLink}`);
     await expect(page.locator('h1').textContent()).resolves.toMatch(/^Sejarah status /);

@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { createSejahtera, type SejahteraClient } from '@sejahtera/sdk';
 import { ANON_KEY, API_URL, INBOX_URL } from '@sejahtera/stack/testing';
+import { expect } from 'vitest';
 
 export const DEMO_PASSWORD = 'Sejahtera-dev-2026';
 const packageDir = join(import.meta.dirname, '..');
@@ -88,6 +90,12 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
+/** No serious or critical axe-core violation on the page, and its screenshots at both widths under `name`. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page), name).toEqual([]);
+  await screenshots(page, name);
+}
+
 /** Screenshots of the page at a phone's width (390 px) and a desktop's (1280 px), whole pages. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
@@ -126,10 +134,24 @@ export async function open(page: Page, url: string, { javaScript = true } = {}):
   if (javaScript) await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
 }
 
-/** Signs in through the sign-in page. */
-export async function signIn(page: Page, site: Site, identifier: string, password = DEMO_PASSWORD): Promise<void> {
-  await open(page, `${site.url}/sign-in`);
+/** Signs in through the sign-in page (`javaScript: false` for a context without it). */
+export async function signIn(page: Page, site: Site, identifier: string, password = DEMO_PASSWORD, { javaScript = true } = {}): Promise<void> {
+  await open(page, `${site.url}/sign-in`, { javaScript });
   await page.locator('input[name=identifier]').fill(identifier);
   await page.locator('input[name=password]').fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.locator('form[action="?/signIn"] button[type=submit]').click()]);
+}
+
+/**
+ * A new account with a registered profile, made through the SDK (the registration pages have their own
+ * test): its phone and password for signing in, and its signed-in SDK client for checking what was stored.
+ */
+export async function newUserWithProfile(fullName: string, language: 'ms' | 'en'): Promise<{ phone: string; password: string; sejahtera: SejahteraClient }> {
+  const sejahtera = createSejahtera({ url: API_URL, anonKey: ANON_KEY });
+  const phone = newPhone();
+  const password = 'Sejahtera2020';
+  await sejahtera.auth.signUpWithPhone({ phone, password });
+  await sejahtera.auth.verifyPhone({ phone, code: await smsCodeSentTo(phone) });
+  await sejahtera.profile.register({ full_name: fullName, identity_type: 'mykad', identity_number: newMykad(), preferred_language: language });
+  return { phone, password, sejahtera };
 }

@@ -1,5 +1,9 @@
-/** Status cards: a person's status with its advice, and for a close contact the days of monitoring left. */
+/**
+ * Status cards: a person's status with its advice, for a close contact the days of monitoring left,
+ * and whether today's declaration is still to be made.
+ */
 import { malaysianToday, type SejahteraClient } from '@sejahtera/sdk';
+import type { Person } from './people';
 import type { Locale } from '$lib/i18n';
 import type { StatusCard } from '$lib/status';
 
@@ -27,26 +31,32 @@ async function openMonitoring(sejahtera: SejahteraClient, personIds: string[]): 
 
 export async function statusCards(
   sejahtera: SejahteraClient,
-  people: Array<{ id: string; name: string; relationship: string | null }>,
+  people: Person[],
   language: Locale,
 ): Promise<StatusCard[]> {
-  const [statuses, monitoring] = await Promise.all([
+  const [statuses, monitoring, latest] = await Promise.all([
     Promise.all(people.map((person) => sejahtera.status.current({ person_id: person.id, language }))),
     openMonitoring(
       sejahtera,
       people.map((p) => p.id),
     ),
+    // Each person's latest declaration: the SDK has no "declared today?" of its own.
+    Promise.all(people.map((person) => sejahtera.assessments.list({ person_id: person.id, limit: 1 }).then(([last]) => last))),
   ]);
   const today = malaysianToday();
   return people.map((person, i) => {
     const status = statuses[i];
     const endsOn = monitoring.get(person.id);
     const watched = endsOn && (status.status === 'close_contact' || status.status === 'casual_contact');
+    const last = latest[i];
     return {
       ...status,
       name: person.name,
       relationship: person.relationship,
       monitoring: watched ? { endsOn, daysLeft: Math.max(1, daysBetween(today, endsOn) + 1) } : null,
+      assessHref: person.relationship === null ? '/assess' : `/people/${person.id}/assess`,
+      day0Due: last === undefined,
+      declaredToday: last !== undefined && malaysianToday(new Date(last.submitted_at)) === today,
     };
   });
 }

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { isConflictError, registerProfileSchema } from '@sejahtera/sdk';
 import { messages } from '$lib/i18n';
 import { addError, errorsFromSdk, failForm, formValues, parseWith } from '$lib/server/forms';
+import { statesWithDistricts } from '$lib/server/geography';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,25 +23,7 @@ export const load: PageServerLoad = async (event) => {
   const sejahtera = sejahteraFor(event);
   const profile = await sejahtera.profile.get();
   if (profile) return { profile, states: [] };
-  // The SDK has no reference-geography namespace yet: states and districts are public reference
-  // tables, read through its supabase-js client.
-  const [states, districts] = await Promise.all([
-    sejahtera.supabase.from('states').select('code, name_ms, name_en').order('code'),
-    sejahtera.supabase.from('districts').select('code, name, state_code').order('name'),
-  ]);
-  if (states.error) throw states.error;
-  if (districts.error) throw districts.error;
-  const english = event.locals.locale === 'en';
-  return {
-    profile: null,
-    states: states.data
-      .map((state) => ({
-        code: state.code,
-        name: english ? state.name_en : state.name_ms,
-        districts: districts.data.filter((d) => d.state_code === state.code).map(({ code, name }) => ({ code, name })),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-  };
+  return { profile: null, states: await statesWithDistricts(sejahtera, event.locals.locale) };
 };
 
 export const actions = {
