@@ -6,8 +6,11 @@
  * to test/screenshots (not committed).
  */
 import type { Browser, Page } from 'playwright-core';
+import { malaysianToday } from '@sejahtera/sdk';
+import { createSejahteraStaff } from '@sejahtera/sdk/staff';
+import { ANON_KEY, API_URL } from '@sejahtera/stack/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Site, expectAccessible, launchChromium, newMykad, newPhone, newUserWithProfile, newVisitor, open, screenshots, signIn, smsCodeSentTo, startSite } from './support.ts';
+import { type Site, DEMO_PASSWORD, expectAccessible, launchChromium, newMykad, newPhone, newUserWithProfile, newVisitor, open, screenshots, signIn, smsCodeSentTo, startSite } from './support.ts';
 
 let site: Site;
 let browser: Browser;
@@ -169,9 +172,15 @@ describe('declarations', () => {
 });
 
 describe('dependents', () => {
-  test('a guardian edits a dependent, then removes them and is told they were deleted', async () => {
+  test('a guardian edits a dependent, removes them and is told they were deleted; one an officer traces is only unlinked', async () => {
     const user = await newUserWithProfile('Lim Ujian Empat', 'en');
     const { person } = await user.sejahtera.dependents.add({ full_name: 'Lim Ah Kow', relationship: 'parent', date_of_birth: '1950-03-01' });
+    // A dependent an officer of her district has made a case: the officers' records must outlive the link.
+    const { person: traced } = await user.sejahtera.dependents.add({ full_name: 'Lim Ah Mui', relationship: 'grandparent', district_code: 'MY-10-07' });
+    const officer = createSejahteraStaff({ url: API_URL, anonKey: ANON_KEY });
+    await officer.auth.signInWithPassword({ email: 'officer@sejahtera.test', password: DEMO_PASSWORD });
+    await officer.tracing.createCase({ person_id: traced.id, case_number: `WEB-${Date.now().toString(36).toUpperCase()}`, diagnosis_date: malaysianToday() });
+
     const context = await newVisitor(browser, 'en-US');
     const page = await context.newPage();
     await signIn(page, site, user.phone, user.password);
@@ -195,8 +204,15 @@ describe('dependents', () => {
     await expectAccessible(page, 'dependent-remove');
     await Promise.all([page.waitForURL(`${site.url}/`), page.getByRole('button', { name: 'Remove', exact: true }).click()]);
     await expect(page.getByRole('status').textContent()).resolves.toBe('Lim Ah Kaw was removed, with their declarations and status history.');
+    await expect(page.locator('article.status-card').count()).resolves.toBe(2);
+
+    await open(page, `${site.url}/people/${traced.id}/remove`);
+    await Promise.all([page.waitForURL(`${site.url}/`), page.getByRole('button', { name: 'Remove', exact: true }).click()]);
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/^Lim Ah Mui is no longer linked to your account\. Health officers hold tracing records/);
+    await expectAccessible(page, 'home-dependent-unlinked');
     await expect(page.locator('article.status-card').count()).resolves.toBe(1);
     await expect(user.sejahtera.dependents.list()).resolves.toEqual([]);
+    await expect(officer.privacy.personDetail(traced.id)).resolves.toMatchObject({ id: traced.id, status: 'confirmed' });
 
     const response = await page.goto(`${site.url}/people/${person.id}/assess`);
     expect(response?.status()).toBe(404);

@@ -24,7 +24,8 @@ export const load: PageServerLoad = async (event) => {
         full_name: person.full_name,
         relationship,
         identity_type: person.identity_type ?? undefined,
-        nationality: person.nationality ?? undefined,
+        // The database keeps MY for everyone; the form asks for it only with a passport.
+        nationality: person.identity_type === 'passport' ? (person.nationality ?? undefined) : undefined,
         date_of_birth: person.date_of_birth ?? undefined,
         district_code: person.district_code ?? undefined,
       },
