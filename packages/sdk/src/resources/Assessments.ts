@@ -101,6 +101,8 @@ export class Assessments {
           .from('assessments')
           .select('*')
           .eq('person_id', person)
+          // By when each was made (a declaration held offline arrives late), then by arrival.
+          .order('submitted_at', { ascending: false })
           .order('seq', { ascending: false })
           .limit(limit)
           .abortSignal(signal),
