@@ -501,17 +501,26 @@ comment on function public.register_profile is
 -- guardian answers for. Staff accounts are work accounts and register no dependents.
 create function private.add_dependent(
   full_name text, relationship text, identity_type public.identity_type, identity_number text, nationality text,
-  date_of_birth date, gender public.gender, district_code text, preferred_language public.language
+  date_of_birth date, gender public.gender, district_code text, preferred_language public.language, id uuid
 ) returns public.persons
 language plpgsql security definer set search_path = ''
 as $$
 declare
   me uuid := auth.uid();
-  new_id uuid := gen_random_uuid();
+  new_id uuid := coalesce(add_dependent.id, gen_random_uuid());
   result public.persons;
 begin
   if me is null then
     raise exception 'Sign in to register a dependent' using errcode = '42501';
+  end if;
+  -- A client may choose the id, so that a retried (or double-clicked) registration adds one dependent.
+  if add_dependent.id is not null then
+    select p.* into result from public.persons p
+    join public.dependents d on d.person_id = p.id and d.guardian_id = me
+    where p.id = add_dependent.id;
+    if found then
+      return result;
+    end if;
   end if;
   if private.staff_role() is not null then
     raise exception 'Staff accounts do not register dependents; use a personal account' using errcode = '42501';
@@ -542,16 +551,17 @@ create function public.add_dependent(
   date_of_birth date default null,
   gender public.gender default null,
   district_code text default null,
-  preferred_language public.language default 'ms'
+  preferred_language public.language default 'ms',
+  id uuid default null
 ) returns public.persons
 language plpgsql security invoker set search_path = ''
 as $$
 begin
   return private.add_dependent(full_name, relationship, identity_type, identity_number, nationality, date_of_birth, gender,
-                               district_code, preferred_language);
+                               district_code, preferred_language, id);
 end
 $$;
-comment on function public.add_dependent is 'Registers a person the signed-in guardian acts for, and links them.';
+comment on function public.add_dependent is 'Registers a person the signed-in guardian acts for, and links them. With an id: retrying returns the dependent it added.';
 
 revoke all on function public.register_profile, public.add_dependent from public, anon;
 grant execute on function public.register_profile, public.add_dependent to authenticated;

@@ -212,6 +212,18 @@ describe('dependents', () => {
     });
   });
 
+  it('a dependent added with a chosen id is added once, however often the call is retried', async () => {
+    await inTransaction(async (tx) => {
+      const world = await buildWorld(tx);
+      await tx.as(world.actors.guardian);
+      const id = '7e57de9e-0000-4000-8000-000000000001';
+      const add = () => tx.query<{ id: string }>(`select id from public.add_dependent(full_name => 'Nur Aisyah', relationship => 'child', id => $1)`, [id]);
+      expect(await add()).toEqual([{ id }]);
+      expect(await add()).toEqual([{ id }]);
+      expect(await tx.query(`select 1 from public.dependents where guardian_id = $1 and person_id = $2`, [world.users.guardian, id])).toHaveLength(1);
+    });
+  });
+
   it('a guardian removes a dependent added by mistake, but only unlinks one officers hold records about', async () => {
     await inTransaction(async (tx) => {
       const world = await buildWorld(tx);

@@ -1068,6 +1068,7 @@ export type Database = {
           district_code?: string
           full_name: string
           gender?: Database["public"]["Enums"]["gender"]
+          id?: string
           identity_number?: string
           identity_type?: Database["public"]["Enums"]["identity_type"]
           nationality?: string

@@ -1,9 +1,20 @@
 /** sejahtera.dependents: the people a guardian acts for, through add_dependent and row-level security. */
 import { describe, expect, it } from 'vitest';
-import { AuthError, NotFoundError, PermissionError, ValidationError } from '../src/index.ts';
+import { AuthError, NotFoundError, PermissionError, ValidationError, newIdempotencyKey } from '../src/index.ts';
 import { demo, registered, sdk, signedIn, uniqueMykad } from './support.ts';
 
 describe('dependents', () => {
+  it('adding with the same idempotency key twice (a retry, a double click) adds one dependent', async () => {
+    const { client } = await registered('Guardian');
+    const key = newIdempotencyKey();
+    const first = await client.dependents.add({ full_name: 'Anak Sekali', relationship: 'child' }, { idempotencyKey: key });
+    const again = await client.dependents.add({ full_name: 'Anak Sekali', relationship: 'child' }, { idempotencyKey: key });
+    expect(again.person.id).toBe(first.person.id);
+    expect(first.person.id).toBe(key);
+    expect((await client.dependents.list()).map((d) => d.person.id)).toEqual([key]);
+    await expect(client.dependents.add({ full_name: 'Anak', relationship: 'child' }, { idempotencyKey: 'not-a-uuid' })).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it('add, list, get, update and remove a dependent', async () => {
     const { client } = await registered('Guardian');
     expect(await client.dependents.list()).toEqual([]);

@@ -118,7 +118,7 @@ describe('declarations', () => {
     await context.close();
   });
 
-  test('a form posted twice (a double click, a retry) stores one assessment; its key with other answers stores nothing', async () => {
+  test('a form posted twice (a double click, a retry) stores one assessment, or adds one dependent; its key with other answers stores nothing', async () => {
     const user = await newUserWithProfile('Farah Ujian binti Dua', 'en');
     const context = await newVisitor(browser, 'en-US');
     const page = await context.newPage();
@@ -141,6 +141,20 @@ describe('declarations', () => {
     const stored = await user.sejahtera.assessments.list();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ kind: 'day0', symptomatic: false, classification: 'low_risk' });
+
+    // The same for the form that adds a dependent: posted twice at once, one dependent.
+    await open(page, `${site.url}/dependents/new`);
+    await page.getByLabel('Full name').fill('Anak Dua Kali');
+    const added = await page.evaluate(async () => {
+      const form = document.querySelector<HTMLFormElement>('form[action="?/add"]')!;
+      const body = new FormData(form);
+      body.set('relationship', 'child');
+      const post = () =>
+        fetch(form.action, { method: 'POST', body, redirect: 'manual', headers: { accept: 'text/html' } }).then((r) => (r.type === 'opaqueredirect' ? 303 : r.status));
+      return Promise.all([post(), post()]);
+    });
+    expect(added).toEqual([303, 303]);
+    expect((await user.sejahtera.dependents.list()).map((d) => d.person.full_name)).toEqual(['Anak Dua Kali']);
     await context.close();
   });
 

@@ -1,6 +1,7 @@
 import { isPermissionError, NotFoundError } from '../lib/errors.ts';
 import { PERSON_COLUMNS, withoutIdentityNumber } from '../lib/columns.ts';
-import type { RequestOptions, Transport } from '../lib/Transport.ts';
+import type { RequestOptions, SubmitOptions, Transport } from '../lib/Transport.ts';
+import { rowIdFor } from '../lib/createOnce.ts';
 import { type AddDependentInput, type UpdateDependentInput, addDependentSchema, updateDependentSchema } from '../schemas/persons.ts';
 import { idSchema } from '../schemas/common.ts';
 import type { Dependent, DependentRemoval } from '../types.ts';
@@ -66,22 +67,28 @@ export class Dependents {
   }
 
   /**
-   * Registers a dependent of the signed-in user. Throws ValidationError (per field), ConflictError (the
-   * identity document is registered to someone else), AuthError.
+   * Registers a dependent of the signed-in user. `idempotencyKey` (a uuid, generated unless given)
+   * becomes the new person's id: a retry, or a second click, with the same key returns the dependent the
+   * first added. Throws ValidationError (per field), ConflictError (the identity document is registered
+   * to someone else), AuthError.
    *
    * @example
    * ```ts
-   * const { person } = await sejahtera.dependents.add({
-   *   full_name: 'Nur Aisyah binti Hakim', relationship: 'child', identity_type: 'mykad', identity_number: '160509-10-6012',
-   * });
+   * const { person } = await sejahtera.dependents.add(
+   *   { full_name: 'Nur Aisyah binti Hakim', relationship: 'child', identity_type: 'mykad', identity_number: '160509-10-6012' },
+   *   { idempotencyKey: newIdempotencyKey() }, // kept with the form, so a resubmission adds nobody twice
+   * );
    * ```
    */
-  async add(input: AddDependentInput, options: RequestOptions = {}): Promise<Dependent> {
+  async add(input: AddDependentInput, options: SubmitOptions = {}): Promise<Dependent> {
     const { relationship, ...args } = this.transport.parse(addDependentSchema, input);
+    // The key becomes the new person's id: the database answers a repeat with the dependent it added,
+    // so the call is retried like a read and a double-click adds one dependent.
+    const id = rowIdFor(this.transport, options);
     await this.transport.userId();
     const row = await this.transport.requestOne(
-      'unsafe',
-      (signal) => this.transport.supabase.rpc('add_dependent', { ...args, relationship }).abortSignal(signal),
+      'safe',
+      (signal) => this.transport.supabase.rpc('add_dependent', { ...args, relationship, id }).abortSignal(signal),
       options,
       () => new NotFoundError('The dependent was not registered'),
     );
