@@ -533,7 +533,18 @@ begin
                               preferred_language, created_by)
   values (new_id, add_dependent.full_name, add_dependent.identity_type, add_dependent.identity_number,
           coalesce(add_dependent.nationality, 'MY'), add_dependent.date_of_birth, add_dependent.gender,
-          add_dependent.district_code, coalesce(add_dependent.preferred_language, 'ms'), me);
+          add_dependent.district_code, coalesce(add_dependent.preferred_language, 'ms'), me)
+  on conflict on constraint persons_pkey do nothing;
+  if not found then
+    -- The same id from a concurrent call (a double click) that got there first: its dependent.
+    select p.* into result from public.persons p
+    join public.dependents d on d.person_id = p.id and d.guardian_id = me
+    where p.id = new_id;
+    if found then
+      return result;
+    end if;
+    raise exception 'id: already used for another person; use a new id' using errcode = '23505';
+  end if;
   insert into public.dependents (guardian_id, person_id, relationship) values (me, new_id, add_dependent.relationship);
   select * into result from public.persons p where p.id = new_id;
   return result;
