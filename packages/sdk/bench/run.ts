@@ -18,42 +18,20 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ANON_KEY, SERVICE_ROLE_KEY, mustRunStackCli, projectDir } from '@sejahtera/stack/testing';
+import { ANON_KEY, SERVICE_ROLE_KEY, benchNumber, benchStack, mustRunStackCli } from '@sejahtera/stack/testing';
 import { type SupabaseClient, createClient } from '@supabase/supabase-js';
 import { build } from 'esbuild';
 import pg from 'pg';
 import { type Database, type SejahteraClient, createSejahtera } from '../src/index.ts';
 
-const env = (name: string, fallback: number) => {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: a positive number, not ${value}`);
-  return n;
-};
-const SECONDS = env('BENCH_SECONDS', 10);
-const CLIENTS = env('BENCH_CLIENTS', 8);
-const SLICES = Math.round(env('BENCH_SLICES', 4));
+const SECONDS = benchNumber('BENCH_SECONDS', 10);
+const CLIENTS = benchNumber('BENCH_CLIENTS', 8);
+const SLICES = Math.round(benchNumber('BENCH_SLICES', 4));
 const SIZE_GOAL_KB = 25;
 const RATIO_GOAL = 0.9;
 
 const root = join(import.meta.dirname, '..');
-const useRunning = process.env.SEJAHTERA_BENCH_STACK === 'running';
-const ports = useRunning ? { api: 54321, db: 54322, inbox: 54324 } : { api: 57521, db: 57522, inbox: 57524 };
-const dataDir = join(projectDir, '.sejahtera', 'sdkbench');
-const stackEnv = {
-  ...process.env,
-  SEJAHTERA_PROJECT_DIR: projectDir,
-  ...(useRunning
-    ? {}
-    : {
-        SEJAHTERA_DATA_DIR: dataDir,
-        SEJAHTERA_API_PORT: String(ports.api),
-        SEJAHTERA_DB_PORT: String(ports.db),
-        SEJAHTERA_INBOX_PORT: String(ports.inbox),
-      }),
-};
-const api = `http://127.0.0.1:${ports.api}`;
+const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('sdkbench', 57521);
 const auth = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false };
 
 const step = (text: string) => console.log(`\n» ${text}`);

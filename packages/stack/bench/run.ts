@@ -9,26 +9,11 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from '../src/keys.ts';
-import { mustRunStackCli } from '../src/testing.ts';
+import { benchNumber, benchStack, mustRunStackCli, projectDir } from '../src/testing.ts';
 
-const projectDir = join(import.meta.dirname, '..', '..', '..');
-const ownStack = process.env.SEJAHTERA_BENCH_STACK !== 'running';
-const apiPort = ownStack ? 57321 : 54321;
-const env = {
-  ...process.env,
-  SEJAHTERA_PROJECT_DIR: projectDir,
-  ...(ownStack
-    ? {
-        SEJAHTERA_DATA_DIR: join(projectDir, '.sejahtera', 'bench'),
-        SEJAHTERA_API_PORT: String(apiPort),
-        SEJAHTERA_DB_PORT: String(apiPort + 1),
-        SEJAHTERA_INBOX_PORT: String(apiPort + 3),
-      }
-    : {}),
-};
-const api = `http://127.0.0.1:${apiPort}`;
-const postgrest = `http://127.0.0.1:${apiPort + 10}`;
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const { useRunning, ports, env, api } = benchStack('bench', 57321);
+const postgrest = `http://127.0.0.1:${ports.api + 10}`;
+const seconds = benchNumber('BENCH_SECONDS', 5);
 
 const step = (text: string) => console.log(`\n» ${text}`);
 const stack = (...args: string[]) => mustRunStackCli(args, env);
@@ -58,14 +43,14 @@ async function opsPerSecond(concurrency: number, work: (worker: number) => Promi
 }
 
 async function main() {
-  if (ownStack) {
+  if (!useRunning) {
     mkdirSync(join(projectDir, '.sejahtera'), { recursive: true });
     step('starting the bench stack');
     await stack('start');
   }
   try {
     step('preparing 1,000 rows to read');
-    const db = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${apiPort + 1}/postgres` });
+    const db = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres` });
     await db.connect();
     db.on('error', () => {}); // the stack stopping under an idle connection is expected at the end
     await db.query(`
@@ -160,7 +145,7 @@ async function main() {
       'refreshes / sign-ins ratio': { value: Number((refreshes / signIns).toFixed(2)) },
     });
   } finally {
-    if (ownStack) {
+    if (!useRunning) {
       step('stopping the bench stack');
       await stack('stop');
     }

@@ -101,3 +101,48 @@ export async function useTestStack(): Promise<() => Promise<void>> {
     if (!wasRunning && process.env.SEJAHTERA_TEST_KEEP !== '1') await testStackCli('stop');
   };
 }
+
+/** A benchmark's own stack instance, or the running development stack with SEJAHTERA_BENCH_STACK=running. */
+export interface BenchStack {
+  /** Whether the benchmark uses the running development stack instead of starting its own. */
+  useRunning: boolean;
+  ports: { api: number; db: number; inbox: number };
+  /** The instance's data folder (`.sejahtera/<name>`); unused with the running stack. */
+  dataDir: string;
+  /** Environment that points the stack's CLI at the instance. */
+  env: NodeJS.ProcessEnv;
+  /** The instance's API URL. */
+  api: string;
+}
+
+/**
+ * Where a benchmark runs: its own instance with data in `.sejahtera/<name>` on `apiPort` (Postgres on the
+ * next port, the inbox three above), so that a developer's stack and the test stack are never touched.
+ */
+export function benchStack(name: string, apiPort: number): BenchStack {
+  const useRunning = process.env.SEJAHTERA_BENCH_STACK === 'running';
+  const ports = useRunning ? { api: 54321, db: 54322, inbox: 54324 } : { api: apiPort, db: apiPort + 1, inbox: apiPort + 3 };
+  const dataDir = join(projectDir, '.sejahtera', name);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SEJAHTERA_PROJECT_DIR: projectDir,
+    ...(useRunning
+      ? {}
+      : {
+          SEJAHTERA_DATA_DIR: dataDir,
+          SEJAHTERA_API_PORT: String(ports.api),
+          SEJAHTERA_DB_PORT: String(ports.db),
+          SEJAHTERA_INBOX_PORT: String(ports.inbox),
+        }),
+  };
+  return { useRunning, ports, dataDir, env, api: `http://127.0.0.1:${ports.api}` };
+}
+
+/** A positive number from the environment variable `name` (a benchmark's setting), or `fallback` when unset. */
+export function benchNumber(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: a positive number, not ${value}`);
+  return n;
+}

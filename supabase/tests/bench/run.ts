@@ -25,45 +25,23 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { ANON_KEY, JWT_SECRET, mustRunStackCli, projectDir } from '@sejahtera/stack/testing';
+import { ANON_KEY, JWT_SECRET, benchNumber, benchStack, mustRunStackCli } from '@sejahtera/stack/testing';
 import { generate, report } from '../synthetic/generate.ts';
 import { ANALYST_ID, idRange, officerId, personsSql, prepareModel, type Model } from '../synthetic/model.ts';
 
 
-const env = (name: string, fallback: number) => {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: a positive number, not ${value}`);
-  return n;
-};
-const PERSONS = env('BENCH_PERSONS', 100_000);
-const PER_PERSON = env('BENCH_ASSESSMENTS_PER_PERSON', 10);
-const DAYS = env('BENCH_DAYS', 30);
-const CALLS = env('BENCH_CALLS', 50);
+const PERSONS = benchNumber('BENCH_PERSONS', 100_000);
+const PER_PERSON = benchNumber('BENCH_ASSESSMENTS_PER_PERSON', 10);
+const DAYS = benchNumber('BENCH_DAYS', 30);
+const CALLS = benchNumber('BENCH_CALLS', 50);
 const WARM_UP = 5;
-const SECONDS = env('BENCH_SECONDS', 10);
-const CONNECTIONS = env('BENCH_CONNECTIONS', 8);
-const IMPORT_ROWS = env('BENCH_IMPORT_ROWS', 10_000);
+const SECONDS = benchNumber('BENCH_SECONDS', 10);
+const CONNECTIONS = benchNumber('BENCH_CONNECTIONS', 8);
+const IMPORT_ROWS = benchNumber('BENCH_IMPORT_ROWS', 10_000);
 const REUSE = process.env.BENCH_REUSE === '1';
 
-const useRunning = process.env.SEJAHTERA_BENCH_STACK === 'running';
+const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('dbbench', 57421);
 const externalDatabase = Boolean(process.env.DATABASE_URL);
-const ports = useRunning ? { api: 54321, db: 54322, inbox: 54324 } : { api: 57421, db: 57422, inbox: 57424 };
-const dataDir = join(projectDir, '.sejahtera', 'dbbench');
-const stackEnv = {
-  ...process.env,
-  SEJAHTERA_PROJECT_DIR: projectDir,
-  ...(useRunning
-    ? {}
-    : {
-        SEJAHTERA_DATA_DIR: dataDir,
-        SEJAHTERA_API_PORT: String(ports.api),
-        SEJAHTERA_DB_PORT: String(ports.db),
-        SEJAHTERA_INBOX_PORT: String(ports.inbox),
-      }),
-};
-const api = `http://127.0.0.1:${ports.api}`;
 /** The stack's convention: DATABASE_URL's own user is the administrator; else the embedded cluster's superuser. */
 const adminUrl = process.env.DATABASE_URL || `postgresql://supabase_admin:postgres@127.0.0.1:${ports.db}/postgres`;
 /** As `postgres`, the role migrations run as and PostgREST's roles are granted to. */
