@@ -9,9 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { databaseUrlFor } from '@sejahtera/stack/testing';
 import { inTransaction, type Actor, type Tx } from './support/db.ts';
 import { changedBy, visibleTo } from './support/matrix.ts';
-import { buildWorld, createUser, JOHOR_BAHRU, PETALING, SELANGOR, type World } from './support/world.ts';
+import { buildWorld, createUser, insertAnnouncement, JOHOR_BAHRU, PETALING, SELANGOR, TEXT, type World } from './support/world.ts';
 
-const TEXT = { ms: 'Teks ujian', en: 'Test text' };
 const SERVICE: Actor = { role: 'service_role' };
 
 /** The world, plus the rows of this feature: devices, notifications, announcements, tickets. */
@@ -29,14 +28,7 @@ async function communicationsWorld(tx: Tx) {
     guardian: await notify(w.users.guardian, w.persons.dependent, 'world:guardian'),
     badrul: await notify(w.users.badrul, w.persons.badrul, 'world:badrul'),
   };
-  const announce = (createdBy: string, target: Record<string, string>, published: boolean) => {
-    const columns = Object.keys(target);
-    return one(
-      `insert into public.announcements (title, body, created_by, published_at, ${columns.join(', ')})
-       values ($1, $1, $2, ${published ? 'now()' : 'null'}, ${columns.map((_, i) => `$${i + 3}`).join(', ')}) returning id`,
-      [TEXT, createdBy, ...Object.values(target)],
-    );
-  };
+  const announce = (createdBy: string, target: Record<string, string>, published: boolean) => insertAnnouncement(tx, createdBy, target, published);
   const announcements = {
     petalingDraft: await announce(w.users.officer, { target_kind: 'district', target_district: PETALING }, false),
     johorDraft: await announce(w.users.officerElsewhere, { target_kind: 'district', target_district: JOHOR_BAHRU }, false),

@@ -14,14 +14,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Tx } from './db.ts';
-import { buildWorld, createUser, JOHOR_BAHRU, PETALING, type World } from './world.ts';
+import { buildWorld, createUser, insertAnnouncement, JOHOR_BAHRU, PETALING, TEXT, type World } from './world.ts';
 
 /** Klang (Selangor): the supervisor's state, not the officer's district. */
 export const KLANG = 'MY-10-04';
 export const QUESTIONNAIRE_V1 = '00000000-0000-4000-8000-000000000001';
 export const RULE_SET_V1 = '00000000-0000-4000-8000-000000000101';
 
-const TEXT = { ms: 'Teks ujian', en: 'Test text' };
 
 export interface MatrixWorld extends Omit<World, 'persons'> {
   persons: World['persons'] & { klang: string };
@@ -146,14 +145,7 @@ export async function buildMatrixWorld(tx: Tx): Promise<MatrixWorld> {
     one(`insert into public.device_tokens (account_id, token, platform) values ($1, $2, $3) returning id`, [account, `matrix-${randomUUID()}`, platform]);
   const devices = { aminah: await device(users.aminah, 'android'), badrul: await device(users.badrul, 'ios'), officer: await device(users.officer, 'web') };
 
-  const announce = (createdBy: string, target: Record<string, string>, published: boolean) => {
-    const columns = Object.keys(target);
-    return one(
-      `insert into public.announcements (title, body, created_by, published_at, ${columns.join(', ')})
-       values ($1, $1, $2, ${published ? 'now()' : 'null'}, ${columns.map((_, i) => `$${i + 3}`).join(', ')}) returning id`,
-      [TEXT, createdBy, ...Object.values(target)],
-    );
-  };
+  const announce = (createdBy: string, target: Record<string, string>, published: boolean) => insertAnnouncement(tx, createdBy, target, published);
   const announcements = {
     petalingDraft: await announce(users.officer, { target_kind: 'district', target_district: PETALING }, false),
     petalingPublished: await announce(users.officer, { target_kind: 'district', target_district: PETALING }, true),

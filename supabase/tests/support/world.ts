@@ -89,3 +89,20 @@ export async function buildWorld(tx: Tx): Promise<World> {
   for (const [name, id] of Object.entries(users)) actors[name] = { role: 'authenticated', sub: id };
   return { users, persons, actors };
 }
+
+/** Malay and English text for rows a test makes up (announcements, notifications). */
+export const TEXT = { ms: 'Teks ujian', en: 'Test text' };
+
+/**
+ * An announcement by `createdBy` for `target` (target_kind and its column: target_state, target_district
+ * or target_status), published now or a draft. Written as the owner; returns its id.
+ */
+export async function insertAnnouncement(tx: Tx, createdBy: string, target: Record<string, string>, published: boolean): Promise<string> {
+  const columns = Object.keys(target);
+  const [row] = await tx.query<{ id: string }>(
+    `insert into public.announcements (title, body, created_by, published_at, ${columns.join(', ')})
+     values ($1, $1, $2, ${published ? 'now()' : 'null'}, ${columns.map((_, i) => `$${i + 3}`).join(', ')}) returning id`,
+    [TEXT, createdBy, ...Object.values(target)],
+  );
+  return row.id;
+}
