@@ -2,7 +2,9 @@
  * The test stack, for every package's tests: a stack instance on its own ports (55321 API, 55322
  * Postgres, 55324 inbox) with its own data folder, so a developer's running stack and its data are
  * never touched. With SEJAHTERA_TEST_STACK=running, tests use the stack already running on the default
- * ports instead; with DATABASE_URL set, the test stack runs on that Postgres.
+ * ports instead; with DATABASE_URL set, the test stack runs on that Postgres. SEJAHTERA_TEST_PORT=<api
+ * port> moves the test instance (Postgres on the next port, the inbox three above, data in
+ * `.sejahtera/test-<port>`), so that two checkouts or two engineers can run tests side by side.
  *
  *   // vitest global setup
  *   import { useTestStack } from '@sejahtera/stack/testing';
@@ -19,13 +21,19 @@ export const projectDir = join(import.meta.dirname, '..', '..', '..');
 const ownStack = process.env.SEJAHTERA_TEST_STACK !== 'running';
 const fixtures = join(import.meta.dirname, '..', 'test', 'fixtures');
 
-export const ports = ownStack ? { api: 55321, db: 55322, inbox: 55324 } : { api: 54321, db: 54322, inbox: 54324 };
+const testPort = process.env.SEJAHTERA_TEST_PORT ? Number(process.env.SEJAHTERA_TEST_PORT) : undefined;
+if (testPort !== undefined && !(Number.isInteger(testPort) && testPort > 1024 && testPort < 65000)) {
+  throw new Error(`SEJAHTERA_TEST_PORT: a port number between 1025 and 64999, not ${process.env.SEJAHTERA_TEST_PORT}`);
+}
+const apiPort = testPort ?? 55321;
+
+export const ports = ownStack ? { api: apiPort, db: apiPort + 1, inbox: apiPort + 3 } : { api: 54321, db: 54322, inbox: 54324 };
 
 /** Environment that points the stack's CLI at the test instance. */
 export const stackEnv: Record<string, string> = ownStack
   ? {
       SEJAHTERA_PROJECT_DIR: projectDir,
-      SEJAHTERA_DATA_DIR: join(projectDir, '.sejahtera', 'test'),
+      SEJAHTERA_DATA_DIR: join(projectDir, '.sejahtera', testPort ? `test-${testPort}` : 'test'),
       SEJAHTERA_API_PORT: String(ports.api),
       SEJAHTERA_DB_PORT: String(ports.db),
       SEJAHTERA_INBOX_PORT: String(ports.inbox),
