@@ -34,7 +34,7 @@ export interface Site {
 export async function startSite(): Promise<Site> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [join(packageDir, 'build', 'index.js')], {
+  const child: ChildProcess = spawn(process.execPath, [join(packageDir, process.env.SEJAHTERA_WEB_OUT ? join(process.env.SEJAHTERA_WEB_OUT, 'build') : 'build', 'index.js')], {
     cwd: packageDir,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SUPABASE_URL: API_URL, SUPABASE_ANON_KEY: ANON_KEY, ORIGIN: url },
     stdio: ['ignore', 'inherit', 'inherit'],
