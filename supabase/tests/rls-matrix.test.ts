@@ -908,6 +908,31 @@ const VIEWS: Record<string, ViewMatrix> = {
     },
   },
 
+  // The public's own glance at themselves and their dependents: only the people one acts for, never
+  // whoever else row-level security would show (officers read persons through person_detail, audited).
+  person_status: {
+    seen: (tx, w, actor) => visibleTo(tx, actor, 'public.person_status', w.persons, 'person_id'),
+    writes: (w) => ({
+      insert: [`insert into public.person_status (person_id, full_name) values ($1, 'Through the view')`, [randomUUID()]],
+      update: [`update public.person_status set full_name = 'Changed' where person_id = $1`, [w.persons.aminah]],
+      delete: [`delete from public.person_status where person_id = $1`, [w.persons.aminah]],
+    }),
+    expected: {
+      anon: { select: 'denied', ...NOT_UPDATABLE },
+      // No one signed in: nobody to act for.
+      service_role: { select: [], ...NOT_UPDATABLE },
+      aminah: { select: ['aminah'], ...NOT_UPDATABLE },
+      badrul: { select: ['badrul'], ...NOT_UPDATABLE },
+      guardian: { select: ['dependent'], ...NOT_UPDATABLE },
+      officer: { select: [], ...NOT_UPDATABLE },
+      officerElsewhere: { select: [], ...NOT_UPDATABLE },
+      supervisor: { select: [], ...NOT_UPDATABLE },
+      analyst: { select: [], ...NOT_UPDATABLE },
+      agent: { select: [], ...NOT_UPDATABLE },
+      admin: { select: [], ...NOT_UPDATABLE },
+    },
+  },
+
   // The line lists' counts. An aggregate has no row to name: what the actor sees of the world is what its
   // two monitoring periods add to the counts (aminah reported well: asymptomatic; the dependent is a PUI).
   monitoring_list_counts: {

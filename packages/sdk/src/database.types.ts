@@ -124,6 +124,12 @@ export type Database = {
           {
             foreignKeyName: "assessments_person_id_fkey"
             columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "assessments_person_id_fkey"
+            columns: ["person_id"]
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
@@ -224,6 +230,12 @@ export type Database = {
           {
             foreignKeyName: "cases_person_id_fkey"
             columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "cases_person_id_fkey"
+            columns: ["person_id"]
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
@@ -270,6 +282,12 @@ export type Database = {
           {
             foreignKeyName: "contacts_person_id_fkey"
             columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "contacts_person_id_fkey"
+            columns: ["person_id"]
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
@@ -295,6 +313,12 @@ export type Database = {
           relationship?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "dependents_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
           {
             foreignKeyName: "dependents_person_id_fkey"
             columns: ["person_id"]
@@ -478,6 +502,12 @@ export type Database = {
           {
             foreignKeyName: "lab_results_person_id_fkey"
             columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "lab_results_person_id_fkey"
+            columns: ["person_id"]
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
@@ -545,6 +575,12 @@ export type Database = {
           {
             foreignKeyName: "monitoring_person_id_fkey"
             columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "monitoring_person_id_fkey"
+            columns: ["person_id"]
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
@@ -585,6 +621,12 @@ export type Database = {
           title?: NonNullable<Json>
         }
         Relationships: [
+          {
+            foreignKeyName: "notifications_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
           {
             foreignKeyName: "notifications_person_id_fkey"
             columns: ["person_id"]
@@ -984,6 +1026,12 @@ export type Database = {
           {
             foreignKeyName: "status_history_person_id_fkey"
             columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "status_history_person_id_fkey"
+            columns: ["person_id"]
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
@@ -1049,6 +1097,12 @@ export type Database = {
           {
             foreignKeyName: "monitoring_person_id_fkey"
             columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "monitoring_person_id_fkey"
+            columns: ["person_id"]
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
@@ -1059,6 +1113,33 @@ export type Database = {
             referencedColumns: ["code"]
           },
         ]
+      }
+      person_status: {
+        Row: {
+          declaration_due: boolean | null
+          declared_today: boolean | null
+          full_name: string | null
+          last_declared_at: string | null
+          monitoring_days_left: number | null
+          monitoring_ends_on: string | null
+          monitoring_id: string | null
+          monitoring_starts_on: string | null
+          monitoring_state:
+            | Database["public"]["Enums"]["monitoring_state"]
+            | null
+          next_declaration:
+            | Database["public"]["Enums"]["assessment_kind"]
+            | null
+          outbreak_code: string | null
+          outbreak_name: Json | null
+          person_id: string | null
+          preferred_language: Database["public"]["Enums"]["language"] | null
+          relationship: string | null
+          status: Database["public"]["Enums"]["risk_status"] | null
+          status_since: string | null
+          symptomatic: boolean | null
+        }
+        Relationships: []
       }
     }
     Functions: {
