@@ -40,6 +40,10 @@ export const stackEnv: Record<string, string> = ownStack
       // The stack's own fixture functions ride along, so one test stack serves every package.
       SEJAHTERA_CONFIG_OVERLAY: join(fixtures, 'config-overlay.toml'),
       SEJAHTERA_EXTRA_FUNCTIONS_DIRS: join(fixtures, 'functions'),
+      // The real jobs (reminders, reports...) would write into the database every suite shares at times
+      // no test chooses: the test stack's scheduler runs only the jobs tests make for it. Tests run real
+      // jobs with `jobs run <name>` or by calling their SQL.
+      SEJAHTERA_SCHEDULER_JOBS: 'stack_test_*',
     }
   : { SEJAHTERA_PROJECT_DIR: projectDir };
 
@@ -154,3 +158,6 @@ export function benchNumber(name: string, fallback: number): number {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: a positive number, not ${value}`);
   return n;
 }
+
+/** A local stand-in for FCM's HTTP v1 API and Google's OAuth token endpoint (see fcm-standin.ts). */
+export { startFcmStandIn, FCM_ERRORS, type FcmStandIn, type FcmStandInOptions, type FcmErrorCode, type ReceivedMessage } from './fcm-standin.ts';
