@@ -17,6 +17,8 @@ import { FunctionsRunner } from './functions.ts';
 import { createGateway, sendJson, type RequestListener } from './gateway.ts';
 import { Inbox } from './inbox.ts';
 import { createInboxServer } from './inbox-server.ts';
+import { createSmtpServer, type SmtpServer } from './inbox-smtp.ts';
+import { Scheduler } from './scheduler.ts';
 import { acquireLock, logDir, logFile, releaseLock, removeState, writeState, type PartName, type StackState } from './state.ts';
 
 const config = loadConfig();
@@ -40,6 +42,8 @@ let postgres: PostgresProcess | undefined;
 let postgrest: PostgrestProcess | undefined;
 let functions: FunctionsRunner | undefined;
 let pool: pg.Pool | undefined;
+let scheduler: Scheduler | undefined;
+let smtp: SmtpServer | undefined;
 const servers: Server[] = [];
 let stopping = false;
 
@@ -136,7 +140,17 @@ async function start() {
   await listen(gateway, config.apiPort, 'API gateway');
   state.parts.gateway = { status: 'running', pid: process.pid, log: logFile(config, 'stack') };
   await listen(createInboxServer(inbox), config.inboxPort, 'inbox');
+  smtp = createSmtpServer(inbox, (line) => log(`smtp: ${line}`));
+  await smtp.listen(config.smtpPort, config.host);
   state.parts.inbox = { status: 'running', pid: process.pid };
+
+  // pg_cron's stand-in: the jobs of private.job_schedule, at their times (see scheduler.ts).
+  const schedulerLog = createWriteStream(logFile(config, 'scheduler'), { flags: 'a' });
+  scheduler = new Scheduler(config, (line) => schedulerLog.write(`${new Date().toISOString()} ${line}\n`), {
+    only: process.env.SEJAHTERA_SCHEDULER_JOBS,
+  });
+  await scheduler.start();
+  state.parts.scheduler = { status: 'running', pid: process.pid, log: logFile(config, 'scheduler') };
 
   state.status = 'running';
   save();
@@ -155,6 +169,8 @@ async function shutdown(code: number) {
   state.status = 'stopping';
   save();
   log('stopping');
+  await scheduler?.stop().catch((e) => log(`stopping the scheduler: ${e.message}`));
+  await smtp?.close().catch(() => {});
   for (const server of servers) {
     server.closeAllConnections();
     server.close();

@@ -155,6 +155,9 @@ export class FunctionsRunner {
       DENO_NO_PACKAGE_JSON: '1',
       DENO_NO_UPDATE_CHECK: '1',
       NO_COLOR: '1',
+      // Mail the functions send (the daily reports) goes to the stack's inbox unless .env names a server.
+      SMTP_HOST: config.host,
+      SMTP_PORT: String(config.smtpPort),
       ...(existsSync(dotEnv) ? parseDotEnv(readFileSync(dotEnv, 'utf8')) : {}),
       SUPABASE_URL: `http://${config.host}:${config.apiPort}`,
       SUPABASE_ANON_KEY: config.anonKey,

@@ -1,0 +1,39 @@
+/**
+ * The console: react-admin over ra-supabase's providers on the one supabase-js client the SDK's staff
+ * client also wraps. Each resource is a folder whose index.ts exports what <Resource> takes; menus
+ * and pages follow the role (roles.ts, through the auth provider's canAccess).
+ */
+import { Admin, Resource } from 'react-admin';
+import { Dashboard } from './dashboard/Dashboard.tsx';
+import { i18nProvider } from './i18n/index.ts';
+import { Layout } from './layout/Layout.tsx';
+import { LoginPage } from './layout/LoginPage.tsx';
+import { darkTheme, lightTheme } from './layout/themes.ts';
+import persons from './persons/index.ts';
+import { createAuthProvider } from './providers/authProvider.ts';
+import { createDataProvider } from './providers/dataProvider.ts';
+import { staff, supabase } from './supabase.ts';
+
+const authProvider = createAuthProvider(supabase);
+const dataProvider = createDataProvider(supabase, staff);
+
+export const App = () => (
+  <Admin
+    title="Sejahtera"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={Layout}
+    loginPage={LoginPage}
+    dashboard={Dashboard}
+    theme={lightTheme}
+    darkTheme={darkTheme}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource name="persons" {...persons} />
+    {/* Reference data for inputs and fields; no pages of their own. */}
+    <Resource name="districts" recordRepresentation="name" />
+    <Resource name="states" recordRepresentation="name_en" />
+  </Admin>
+);

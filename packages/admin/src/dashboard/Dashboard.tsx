@@ -1,0 +1,33 @@
+/**
+ * The dashboard: who is signed in, in which role, over which jurisdiction. Its figures (one widget a
+ * file in this folder, each from SQL through the SDK's analytics) come in the console's next part.
+ */
+import { Card, CardContent, CardHeader, Typography } from '@mui/material';
+import { Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
+import type { Permissions } from '../roles.ts';
+
+export const Dashboard = () => {
+  const translate = useTranslate();
+  const { identity } = useGetIdentity();
+  const { permissions } = usePermissions<Permissions>();
+  if (!permissions) return null;
+  const jurisdiction =
+    permissions.role === 'admin'
+      ? translate('sejahtera.dashboard.jurisdiction_all')
+      : permissions.role === 'supervisor'
+        ? translate('sejahtera.dashboard.jurisdiction_state', { state: permissions.stateCode ?? '' })
+        : permissions.role === 'officer'
+          ? translate('sejahtera.dashboard.jurisdiction_districts', { districts: permissions.districts.join(', ') })
+          : translate('sejahtera.dashboard.jurisdiction_none');
+  return (
+    <Card sx={{ mt: 2 }}>
+      <Title title="ra.page.dashboard" />
+      <CardHeader title={translate('sejahtera.dashboard.welcome', { name: identity?.fullName ?? '' })} />
+      <CardContent>
+        <Typography>{translate('sejahtera.dashboard.role', { role: translate(`sejahtera.roles.${permissions.role}`) })}</Typography>
+        <Typography>{jurisdiction}</Typography>
+        <Typography sx={{ mt: 2, color: 'text.secondary' }}>{translate('sejahtera.dashboard.coming')}</Typography>
+      </CardContent>
+    </Card>
+  );
+};

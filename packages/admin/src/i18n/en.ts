@@ -1,0 +1,112 @@
+/** English: react-admin's and ra-supabase's messages, and the console's own (same keys as ms.ts). */
+import englishMessages from 'ra-language-english';
+import { raSupabaseEnglishMessages } from 'ra-supabase';
+
+export const sejahteraEnglish = {
+  sejahtera: {
+    title: 'Sejahtera console',
+    auth: {
+      not_staff: 'This console is for health staff only. Your account is a public account: use the Sejahtera app or website instead.',
+      invalid_credentials: 'Wrong email or password.',
+      staff_only: 'For health officers, supervisors, analysts, call-centre agents and administrators.',
+    },
+    language: { en: 'English', ms: 'Bahasa Melayu' },
+    roles: {
+      officer: 'Health officer',
+      supervisor: 'State supervisor',
+      analyst: 'Analyst',
+      agent: 'Call-centre agent',
+      admin: 'Administrator',
+    },
+    status: {
+      pending_assessment: 'Pending assessment',
+      low_risk: 'Low risk',
+      casual_contact: 'Casual contact',
+      close_contact: 'Close contact (PUS)',
+      pui: 'PUI',
+      confirmed: 'Confirmed case',
+    },
+    assessment_kind: { day0: 'Day 0', daily: 'Daily' },
+    proximity: { close: 'Close', casual: 'Casual' },
+    monitoring_state: {
+      active: 'Active',
+      completed: 'Completed monitoring',
+      lost_to_follow_up: 'Lost to follow-up',
+      became_case: 'Became a case',
+      closed_by_officer: 'Closed by an officer',
+    },
+    case_status: { active: 'Active', recovered: 'Recovered', deceased: 'Deceased', closed: 'Closed' },
+    lab_test: { pcr: 'PCR', antigen: 'Antigen' },
+    lab_result: { positive: 'Positive', negative: 'Negative', inconclusive: 'Inconclusive' },
+    gender: { male: 'Male', female: 'Female' },
+    dashboard: {
+      welcome: 'Welcome, %{name}',
+      role: 'Role: %{role}',
+      jurisdiction_all: 'Jurisdiction: every district',
+      jurisdiction_state: 'Jurisdiction: every district of %{state}',
+      jurisdiction_districts: 'Jurisdiction: %{districts}',
+      jurisdiction_none: 'Jurisdiction: none (aggregates only)',
+      coming: 'The figures of the dashboard appear here.',
+    },
+    persons: {
+      search: 'Name, phone or last digits of ID',
+      search_help: 'Search by name, phone (e.g. 0123456789) or the last four digits of the identity number',
+      symptomatic: 'Symptomatic',
+      dependent: 'Dependent',
+      account: 'Has an account',
+      pending: 'No account yet',
+      audited: 'Opening this record is recorded in the audit log.',
+      sections: {
+        profile: 'Profile',
+        status_history: 'Status history',
+        assessments: 'Assessments',
+        contacts: 'Exposures (as a contact)',
+        monitoring: 'Monitoring',
+        cases: 'Cases',
+        lab_results: 'Lab results',
+      },
+      empty: {
+        status_history: 'No status change yet.',
+        assessments: 'No assessment yet.',
+        contacts: 'Not a contact of any case.',
+        monitoring: 'Not under monitoring.',
+        cases: 'Not a case.',
+        lab_results: 'No lab result.',
+      },
+      history: { from: 'From', to: 'To', reason: 'Reason', source: 'Source', at: 'When' },
+      assessment: { submitted_at: 'Submitted', kind: 'Kind', classification: 'Classified as', symptomatic: 'Symptomatic', exposed: 'Exposed' },
+      contact: { case_number: 'Case', proximity: 'Proximity', setting: 'Relationship or setting', last_exposure_date: 'Last exposure' },
+      monitoring: { starts_on: 'From', ends_on: 'Until', state: 'State', last_report_at: 'Last report', close_reason: 'Reason closed' },
+      case: { case_number: 'Case number', diagnosis_date: 'Diagnosed', source: 'Source', status: 'Status', contact_count: 'Contacts' },
+      lab: { test_type: 'Test', result: 'Result', sampled_on: 'Sampled', laboratory: 'Laboratory' },
+    },
+  },
+  resources: {
+    persons: {
+      name: 'Person |||| Persons',
+      fields: {
+        full_name: 'Name',
+        phone: 'Phone',
+        email: 'Email',
+        identity_masked: 'Identity number',
+        identity_type: 'Document',
+        date_of_birth: 'Date of birth',
+        gender: 'Gender',
+        status: 'Status',
+        status_since: 'Since',
+        district_code: 'District',
+        district_name: 'District',
+        state_code: 'State',
+        state_name_en: 'State',
+        address: 'Address',
+        postcode: 'Postcode',
+        preferred_language: 'Language',
+        has_account: 'Account',
+        created_at: 'Registered',
+      },
+    },
+  },
+};
+
+const messages = { ...englishMessages, ...raSupabaseEnglishMessages, ...sejahteraEnglish };
+export default messages;
