@@ -22,7 +22,9 @@ Commands:
                         show whether each part runs, with URLs and keys
   reset                 recreate the database: bootstrap, every migration, then the seed (like supabase db reset)
   migrate               apply pending migrations from supabase/migrations
-  logs [part]           show where the logs are, or the end of one part's log
+  logs [part]           show where the logs are, or the end of one part's log (e.g. logs scheduler)
+  jobs                  list the scheduled jobs (private.job_schedule) with their last runs
+  jobs run <name>       run a job now, as the schedule would (e.g. jobs run daily_reports)
 
 Environment: DATABASE_URL uses that Postgres (15+) instead of the embedded one.`;
 
@@ -184,6 +186,7 @@ async function status(config: StackConfig, args: string[]) {
         gateway: await probe(`${api}/rest/v1/`, { apikey: config.anonKey }),
         inbox: await probe(`${values.INBUCKET_URL}/api/messages?to=status-probe`),
         functions: state.parts.functions?.status === 'running',
+        scheduler: state.parts.scheduler?.status === 'running',
       }
     : undefined;
   if (json || env) {
@@ -226,6 +229,7 @@ async function status(config: StackConfig, args: string[]) {
     ['Functions', 'functions'],
     ['Gateway', 'gateway'],
     ['Inbox', 'inbox'],
+    ['Scheduler', 'scheduler'],
   ];
   for (const [label, name] of parts) console.log(`${label.padStart(width)}: ${part(name)}`);
   const allUp = Object.values(health!).every(Boolean);
@@ -276,6 +280,31 @@ async function main(argv: string[]): Promise<number> {
       if (!requireDatabase(config)) return 1;
       await resetDatabase(config, (line) => console.log(pc.dim(`  ${line}`)));
       console.log('Reset the database.');
+      return 0;
+    }
+    case 'jobs': {
+      if (!requireDatabase(config)) return 1;
+      const { describeJobs, runJobNow } = await import('./scheduler.ts');
+      if (args[0] === 'run') {
+        if (!args[1]) {
+          console.error('Usage: sejahtera-stack jobs run <name>');
+          return 1;
+        }
+        console.log(pc.dim(`  running ${args[1]}...`));
+        const outcome = await runJobNow(config, args[1]);
+        console.log(JSON.stringify(outcome.details, null, 2));
+        console.log(outcome.succeeded ? pc.green(`${args[1]}: done.`) : pc.red(`${args[1]}: failed.`));
+        return outcome.succeeded ? 0 : 1;
+      }
+      if (args[0] && args[0] !== 'list') {
+        console.error(`Unknown jobs command "${args[0]}": use \`jobs\` or \`jobs run <name>\`.`);
+        return 1;
+      }
+      for (const job of await describeJobs(config)) {
+        const last = job.last_run ? `last ${new Date(job.last_run).toISOString()} ${job.last_succeeded ? 'ok' : job.last_succeeded === false ? pc.red('failed') : 'running'}` : 'never run';
+        console.log(`${pc.bold(job.name.padEnd(18))} ${job.schedule.padEnd(14)} ${job.enabled ? '' : pc.yellow('disabled ')}${pc.dim(last)}`);
+        console.log(`  ${pc.dim(job.description)}`);
+      }
       return 0;
     }
     case 'logs': {

@@ -82,6 +82,8 @@ export interface StackConfig {
   apiPort: number;
   dbPort: number;
   inboxPort: number;
+  /** the inbox's SMTP listener (Inbucket's smtp_port): mail sent here lands in the inbox */
+  smtpPort: number;
   /** internal ports, loopback only */
   postgrestPort: number;
   postgrestAdminPort: number;
@@ -178,6 +180,8 @@ export function loadConfig(projectDir = findProjectDir()): StackConfig {
   const apiPort = Number(env.SEJAHTERA_API_PORT ?? pick(api, 'port', 54321));
   const dbPort = Number(env.SEJAHTERA_DB_PORT ?? pick(db, 'port', 54322));
   const inboxPort = Number(env.SEJAHTERA_INBOX_PORT ?? pick(inbucket, 'port', 54324));
+  // A moved inbox takes its SMTP port along (one above it), so test instances never share one.
+  const smtpPort = Number(env.SEJAHTERA_SMTP_PORT ?? (env.SEJAHTERA_INBOX_PORT ? inboxPort + 1 : pick(inbucket, 'smtp_port', 54325)));
 
   const functions: Record<string, FunctionConfig> = {};
   for (const [name, value] of Object.entries(table(raw, 'functions'))) {
@@ -198,6 +202,7 @@ export function loadConfig(projectDir = findProjectDir()): StackConfig {
     apiPort,
     dbPort,
     inboxPort,
+    smtpPort,
     postgrestPort: Number(env.SEJAHTERA_POSTGREST_PORT ?? apiPort + 10),
     postgrestAdminPort: Number(env.SEJAHTERA_POSTGREST_ADMIN_PORT ?? apiPort + 11),
     databaseUrl: env.DATABASE_URL || undefined,

@@ -8,6 +8,15 @@ import { randomUUID } from 'node:crypto';
 
 export type InboxChannel = 'email' | 'sms';
 
+/** A file a message carried (mail received over SMTP). */
+export interface InboxAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  /** base64, kept for small attachments only */
+  content?: string;
+}
+
 export interface InboxMessage {
   id: string;
   channel: InboxChannel;
@@ -21,8 +30,9 @@ export interface InboxMessage {
   code?: string;
   /** a link the message carries (confirmation, magic link, recovery) */
   link?: string;
-  /** what the message is for: signup, recovery, magiclink, invite, email_change, sms_otp, phone_change, reauthentication */
+  /** what the message is for: signup, recovery, magiclink, invite, email_change, sms_otp, phone_change, reauthentication; for mail received over SMTP its X-Sejahtera-Kind header (e.g. daily_report), else smtp */
   kind: string;
+  attachments?: InboxAttachment[];
   createdAt: string;
 }
 

@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { join } from 'node:path';
 import type { StackConfig } from './config.ts';
 
-export type PartName = 'postgres' | 'postgrest' | 'auth' | 'functions' | 'gateway' | 'inbox';
+export type PartName = 'postgres' | 'postgrest' | 'auth' | 'functions' | 'gateway' | 'inbox' | 'scheduler';
 
 export interface PartState {
   status: 'starting' | 'running' | 'exited' | 'restarting' | 'external';
