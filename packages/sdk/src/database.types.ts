@@ -133,6 +133,12 @@ export type Database = {
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "assessments_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
         ]
       }
       audit_log: {
@@ -239,6 +245,12 @@ export type Database = {
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "cases_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
         ]
       }
       contacts: {
@@ -291,6 +303,12 @@ export type Database = {
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "contacts_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
         ]
       }
       dependents: {
@@ -323,6 +341,12 @@ export type Database = {
             foreignKeyName: "dependents_person_id_fkey"
             columns: ["person_id"]
             referencedRelation: "persons"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "dependents_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
             referencedColumns: ["id"]
           },
         ]
@@ -511,6 +535,12 @@ export type Database = {
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "lab_results_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
         ]
       }
       monitoring: {
@@ -584,6 +614,12 @@ export type Database = {
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "monitoring_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
         ]
       }
       notifications: {
@@ -631,6 +667,12 @@ export type Database = {
             foreignKeyName: "notifications_person_id_fkey"
             columns: ["person_id"]
             referencedRelation: "persons"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notifications_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
             referencedColumns: ["id"]
           },
         ]
@@ -1035,6 +1077,12 @@ export type Database = {
             referencedRelation: "persons"
             referencedColumns: ["id"]
           },
+          {
+            foreignKeyName: "status_history_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
         ]
       }
     }
@@ -1107,6 +1155,12 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "monitoring_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "persons_district_code_fkey"
             columns: ["district_code"]
             referencedRelation: "districts"
@@ -1140,6 +1194,43 @@ export type Database = {
           symptomatic: boolean | null
         }
         Relationships: []
+      }
+      persons_summary: {
+        Row: {
+          created_at: string | null
+          date_of_birth: string | null
+          district_code: string | null
+          district_name: string | null
+          full_name: string | null
+          gender: Database["public"]["Enums"]["gender"] | null
+          has_account: boolean | null
+          id: string | null
+          identity_masked: string | null
+          identity_type: Database["public"]["Enums"]["identity_type"] | null
+          is_dependent: boolean | null
+          phone: string | null
+          preferred_language: Database["public"]["Enums"]["language"] | null
+          state_code: string | null
+          state_name_en: string | null
+          state_name_ms: string | null
+          status: Database["public"]["Enums"]["risk_status"] | null
+          status_since: string | null
+          symptomatic: boolean | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "persons_district_code_fkey"
+            columns: ["district_code"]
+            referencedRelation: "districts"
+            referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "persons_state_code_fkey"
+            columns: ["state_code"]
+            referencedRelation: "states"
+            referencedColumns: ["code"]
+          },
+        ]
       }
     }
     Functions: {
