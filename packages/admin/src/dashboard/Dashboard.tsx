@@ -3,21 +3,23 @@
  * file in this folder, each from SQL through the SDK's analytics) come in the console's next part.
  */
 import { Card, CardContent, CardHeader, Typography } from '@mui/material';
-import { Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
+import { Title, useGetIdentity, useGetMany, usePermissions, useTranslate } from 'react-admin';
 import type { Permissions } from '../roles.ts';
 
 export const Dashboard = () => {
   const translate = useTranslate();
   const { identity } = useGetIdentity();
   const { permissions } = usePermissions<Permissions>();
+  const { data: districts } = useGetMany('districts', { ids: permissions?.districts ?? [] }, { enabled: !!permissions?.districts.length });
+  const { data: states } = useGetMany('states', { ids: permissions?.stateCode ? [permissions.stateCode] : [] }, { enabled: !!permissions?.stateCode });
   if (!permissions) return null;
   const jurisdiction =
     permissions.role === 'admin'
       ? translate('sejahtera.dashboard.jurisdiction_all')
       : permissions.role === 'supervisor'
-        ? translate('sejahtera.dashboard.jurisdiction_state', { state: permissions.stateCode ?? '' })
+        ? translate('sejahtera.dashboard.jurisdiction_state', { state: states?.[0]?.name_ms ?? permissions.stateCode ?? '' })
         : permissions.role === 'officer'
-          ? translate('sejahtera.dashboard.jurisdiction_districts', { districts: permissions.districts.join(', ') })
+          ? translate('sejahtera.dashboard.jurisdiction_districts', { districts: (districts?.map((d) => d.name) ?? permissions.districts).join(', ') })
           : translate('sejahtera.dashboard.jurisdiction_none');
   return (
     <Card sx={{ mt: 2 }}>

@@ -16,7 +16,7 @@ export const LoginPage = () => {
       <Typography component="h1" variant="h6" sx={{ textAlign: 'center', px: 2 }}>
         {translate('sejahtera.title')}
       </Typography>
-      <Typography variant="body2" sx={{ textAlign: 'center', px: 2, color: 'text.secondary' }}>
+      <Typography variant="body2" sx={{ textAlign: 'center', px: 2, mx: 'auto', maxWidth: 300, color: 'text.secondary' }}>
         {translate('sejahtera.auth.staff_only')}
       </Typography>
       <LoginForm disableForgotPassword />
