@@ -265,3 +265,126 @@ revoke all on function private.settle_outbox(bigint[]), private.claim_push(int, 
   private.finish_push(uuid, bigint[], text[], text[], bigint[]) from public;
 grant execute on function private.claim_push(int, interval), private.start_push(uuid, bigint[]),
   private.finish_push(uuid, bigint[], text[], text[], bigint[]) to service_role;
+
+-- A dispatcher that listens (the stack's) dispatches as soon as something is queued, not only on its
+-- schedule. One notice per statement, however many rows an announcement's fan-out queued.
+create function private.push_queued() returns trigger
+language plpgsql set search_path = ''
+as $$
+begin
+  perform pg_notify('sejahtera_push', tg_table_name);
+  return null;
+end
+$$;
+create trigger notification_outbox_push_queued after insert on private.notification_outbox
+  for each statement execute function private.push_queued();
+
+-- Contact invitations --------------------------------------------------------------------------------
+-- A close contact an officer enters (one by one or imported) who has a phone but no account yet is
+-- invited by SMS to register: once per person, whatever the number of cases they are a contact of.
+-- When they register with that phone, onboarding links the pending person to the new account.
+
+create table private.contact_invitations (
+  person_id uuid primary key references public.persons (id) on delete cascade,
+  phone text not null,
+  language text not null,
+  status text not null default 'pending',
+  attempts int not null default 0,
+  next_attempt_at timestamptz not null default now(),
+  lease uuid,
+  lease_until timestamptz,
+  last_error text,
+  created_at timestamptz not null default now(),
+  sent_at timestamptz,
+  constraint contact_invitations_status_known check (status in ('pending', 'sending', 'sent', 'failed', 'cancelled'))
+);
+comment on table private.contact_invitations is
+  'SMS invitations to register, one per pending person ever (the primary key), queued when an officer records them as a '
+  'contact. Sent by the stack to its SMS inbox in development (private.claim_invitations / finish_invitation).';
+comment on column private.contact_invitations.status is
+  'pending; sending (claimed; never re-sent when the sender died: at most once); sent; failed; cancelled (registered first).';
+create index contact_invitations_due_idx on private.contact_invitations (next_attempt_at) where status = 'pending';
+revoke all on private.contact_invitations from public, anon, authenticated;
+
+create function private.contacts_invite() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  -- Set-based over the statement's rows: an import of 10,000 contacts is one insert here.
+  insert into private.contact_invitations (person_id, phone, language)
+  select distinct on (p.id) p.id, p.phone, p.preferred_language::text
+  from added a
+  join public.persons p on p.id = a.person_id
+  where p.account_id is null and p.phone is not null
+    -- A dependent is reached through their guardian, who has an account.
+    and not exists (select 1 from public.dependents d where d.person_id = p.id)
+  on conflict (person_id) do nothing;
+  if found then
+    perform pg_notify('sejahtera_push', 'contact_invitations');
+  end if;
+  return null;
+end
+$$;
+create trigger contacts_invite after insert on public.contacts
+  referencing new table as added
+  for each statement execute function private.contacts_invite();
+
+create function private.claim_invitations(batch int default 100)
+returns table (person_id uuid, phone text, language text, lease uuid)
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  new_lease uuid := gen_random_uuid();
+begin
+  if batch is null or batch not between 1 and 1000 then
+    raise exception 'batch: claim between 1 and 1000 invitations at a time' using errcode = '22023';
+  end if;
+  -- Registered before the SMS went out: nothing to invite to.
+  update private.contact_invitations i set status = 'cancelled', last_error = 'registered before the invitation was sent'
+  from public.persons p
+  where p.id = i.person_id and i.status = 'pending' and p.account_id is not null;
+
+  return query
+  with picked as (
+    select i.person_id from private.contact_invitations i
+    where i.status = 'pending' and i.next_attempt_at <= now()
+    order by i.next_attempt_at, i.person_id
+    limit batch
+    for update skip locked
+  )
+  update private.contact_invitations i
+  set status = 'sending', attempts = i.attempts + 1, lease = new_lease, lease_until = now() + interval '5 minutes'
+  from picked
+  where i.person_id = picked.person_id
+  returning i.person_id, i.phone, i.language, new_lease;
+end
+$$;
+comment on function private.claim_invitations(int) is
+  'For the SMS sender: claims due invitations (status sending: from here a crash never sends them twice) with phone and language.';
+
+create function private.finish_invitation(person_id uuid, lease uuid, outcome text, error text default null) returns text
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  settled text;
+begin
+  if outcome is null or outcome not in ('sent', 'retry', 'failed') then
+    raise exception 'outcome: must be sent, retry or failed, not %', coalesce(outcome, 'null') using errcode = '22023';
+  end if;
+  update private.contact_invitations i
+  set status = case when outcome = 'retry' and i.attempts < 5 then 'pending' when outcome = 'retry' then 'failed' else outcome end,
+      sent_at = case when outcome = 'sent' then now() end,
+      last_error = left(finish_invitation.error, 500),
+      next_attempt_at = case when outcome = 'retry' then now() + private.outbox_backoff(i.attempts) else i.next_attempt_at end,
+      lease = null, lease_until = null
+  where i.person_id = finish_invitation.person_id and i.lease = finish_invitation.lease and i.status = 'sending'
+  returning i.status into settled;
+  return settled;
+end
+$$;
+comment on function private.finish_invitation(uuid, uuid, text, text) is
+  'For the SMS sender: reports an invitation it claimed as sent, retry (the provider refused it before sending) or failed.';
+
+revoke all on function private.push_queued(), private.contacts_invite(), private.claim_invitations(int),
+  private.finish_invitation(uuid, uuid, text, text) from public;
+grant execute on function private.claim_invitations(int), private.finish_invitation(uuid, uuid, text, text) to service_role;

@@ -19,6 +19,7 @@ import { Inbox } from './inbox.ts';
 import { createInboxServer } from './inbox-server.ts';
 import { createSmtpServer, type SmtpServer } from './inbox-smtp.ts';
 import { Scheduler } from './scheduler.ts';
+import { PushDispatchTrigger } from './push.ts';
 import { acquireLock, logDir, logFile, releaseLock, removeState, writeState, type PartName, type StackState } from './state.ts';
 
 const config = loadConfig();
@@ -43,6 +44,7 @@ let postgrest: PostgrestProcess | undefined;
 let functions: FunctionsRunner | undefined;
 let pool: pg.Pool | undefined;
 let scheduler: Scheduler | undefined;
+let push: PushDispatchTrigger | undefined;
 let smtp: SmtpServer | undefined;
 const servers: Server[] = [];
 let stopping = false;
@@ -152,6 +154,10 @@ async function start() {
   await scheduler.start();
   state.parts.scheduler = { status: 'running', pid: process.pid, log: logFile(config, 'scheduler') };
 
+  // The push dispatcher, every few seconds and when a push is queued, while FCM is configured (see push.ts).
+  push = new PushDispatchTrigger(config, inbox, log);
+  await push.start();
+
   state.status = 'running';
   save();
   setInterval(() => {
@@ -170,6 +176,7 @@ async function shutdown(code: number) {
   save();
   log('stopping');
   await scheduler?.stop().catch((e) => log(`stopping the scheduler: ${e.message}`));
+  await push?.stop().catch((e) => log(`stopping the push dispatcher: ${e.message}`));
   await smtp?.close().catch(() => {});
   for (const server of servers) {
     server.closeAllConnections();

@@ -158,6 +158,8 @@ export class FunctionsRunner {
       // Mail the functions send (the daily reports) goes to the stack's inbox unless .env names a server.
       SMTP_HOST: config.host,
       SMTP_PORT: String(config.smtpPort),
+      // Push settings given to the stack itself (supabase/functions/.env, read next, wins).
+      ...passThrough(['FCM_SERVICE_ACCOUNT', 'FCM_API_URL', 'PUSH_RETRY_BASE_MS']),
       ...(existsSync(dotEnv) ? parseDotEnv(readFileSync(dotEnv, 'utf8')) : {}),
       SUPABASE_URL: `http://${config.host}:${config.apiPort}`,
       SUPABASE_ANON_KEY: config.anonKey,

@@ -46,7 +46,7 @@ function base64url(bytes: Uint8Array | string): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function pemBody(pem: string): Uint8Array {
+function pemBody(pem: string): Uint8Array<ArrayBuffer> {
   const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
