@@ -451,6 +451,60 @@ const TABLES: Record<string, TableMatrix> = {
     },
   },
 
+  // Daily reports: staff who report (not agents) subscribe themselves, within their jurisdiction, and see,
+  // change and remove their own subscriptions (staff_id is theirs: nobody may name another); administrators see everyone's. Reports are written only by
+  // the database (generate_daily_reports, finish_daily_report): their reader and administrators read them.
+  report_subscriptions: {
+    rows: (w) => w.reportSubscriptions,
+    update: `update public.report_subscriptions set language = 'ms' where id = $1::uuid`,
+    delete: `delete from public.report_subscriptions where id = $1::uuid`,
+    inserts: (w) => ({
+      own: [`insert into public.report_subscriptions (sections) values ('{figures}')`],
+      analysts: [`insert into public.report_subscriptions (staff_id, sections) values ($1, '{figures}')`, [w.users.analyst]],
+    }),
+    expected: {
+      anon: ANON,
+      service_role: { select: ['analyst', 'officer'], insert: [], update: 'denied', delete: 'denied' },
+      aminah: NOTHING,
+      badrul: NOTHING,
+      guardian: NOTHING,
+      officer: { select: ['officer'], insert: ['own'], update: ['officer'], delete: ['officer'] },
+      officerElsewhere: { select: [], insert: ['own'], update: [], delete: [] },
+      supervisor: { select: [], insert: ['own'], update: [], delete: [] },
+      analyst: { select: ['analyst'], insert: ['own'], update: ['analyst'], delete: ['analyst'] },
+      agent: NOTHING,
+      admin: { select: ['analyst', 'officer'], insert: ['own'], update: [], delete: [] },
+    },
+  },
+
+  reports: {
+    rows: (w) => w.reports,
+    update: `update public.reports set csv = 'forged' where id = $1::uuid`,
+    delete: `delete from public.reports where id = $1::uuid`,
+    inserts: (w) => ({
+      own: [
+        `insert into public.reports (staff_id, report_date, language, sections, personal_data) values ((select auth.uid()), private.today(), 'en', '{figures}', false)`,
+      ],
+      officers: [
+        `insert into public.reports (staff_id, report_date, language, sections, personal_data) values ($1, private.today(), 'en', '{figures}', true)`,
+        [w.users.officer],
+      ],
+    }),
+    expected: {
+      anon: ANON,
+      service_role: { select: ['analyst', 'officer'], insert: [], update: 'denied', delete: 'denied' },
+      aminah: { select: [], insert: [], update: 'denied', delete: 'denied' },
+      badrul: { select: [], insert: [], update: 'denied', delete: 'denied' },
+      guardian: { select: [], insert: [], update: 'denied', delete: 'denied' },
+      officer: { select: ['officer'], insert: [], update: 'denied', delete: 'denied' },
+      officerElsewhere: { select: [], insert: [], update: 'denied', delete: 'denied' },
+      supervisor: { select: [], insert: [], update: 'denied', delete: 'denied' },
+      analyst: { select: ['analyst'], insert: [], update: 'denied', delete: 'denied' },
+      agent: { select: [], insert: [], update: 'denied', delete: 'denied' },
+      admin: { select: ['analyst', 'officer'], insert: [], update: 'denied', delete: 'denied' },
+    },
+  },
+
   // Staff write drafts for the audiences of their jurisdiction (officers their districts, supervisors
   // their state and its districts, administrators anyone); a published announcement is frozen; its
   // audience (through their own person or a dependent) reads it.

@@ -47,6 +47,9 @@ export interface MatrixWorld extends Omit<World, 'persons'> {
   outbreaks: { measles: string; influenza: string };
   /** Questions are keyed by questionnaire and code: '<questionnaire_id>/<code>'. */
   questions: { publishedQuestion: string; draftQuestion: string };
+  /** Daily reports: an officer's (Petaling) and an analyst's subscription, each with a report. */
+  reportSubscriptions: { officer: string; analyst: string };
+  reports: { officer: string; analyst: string };
 }
 
 /** A version number no other test uses, so that concurrent transactions never wait on each other's. */
@@ -188,6 +191,20 @@ export async function buildMatrixWorld(tx: Tx): Promise<MatrixWorld> {
 
   await tx.query(`update auth.users set last_sign_in_at = now() where id = any($1)`, [[users.aminah, users.badrul, users.officer]]);
 
+  const subscription = (staff: string, districts: string[]) =>
+    one(`insert into public.report_subscriptions (staff_id, districts, email) values ($1, $2, $3) returning id`, [staff, districts, `${staff}@example.test`]);
+  const reportSubscriptions = { officer: await subscription(users.officer, [PETALING]), analyst: await subscription(users.analyst, []) };
+  const report = (subscriptionId: string, staff: string, personal: boolean) =>
+    one(
+      `insert into public.reports (subscription_id, staff_id, report_date, language, sections, personal_data, data)
+       values ($1, $2, private.today() - 1, 'en', '{figures}', $3, '{}') returning id`,
+      [subscriptionId, staff, personal],
+    );
+  const reports = {
+    officer: await report(reportSubscriptions.officer, users.officer, true),
+    analyst: await report(reportSubscriptions.analyst, users.analyst, false),
+  };
+
   return {
     ...w,
     persons,
@@ -205,6 +222,8 @@ export async function buildMatrixWorld(tx: Tx): Promise<MatrixWorld> {
     tickets,
     messages,
     auditLog,
+    reportSubscriptions,
+    reports,
     outbreaks: {
       measles: await one(
         `insert into public.outbreaks (code, name, monitoring_days, started_on) values ($1, '{"ms": "Campak", "en": "Measles"}', 21, private.today() - 10) returning id`,
