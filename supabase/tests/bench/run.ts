@@ -39,6 +39,13 @@ const SECONDS = benchNumber('BENCH_SECONDS', 10);
 const CONNECTIONS = benchNumber('BENCH_CONNECTIONS', 8);
 const IMPORT_ROWS = benchNumber('BENCH_IMPORT_ROWS', 10_000);
 const REUSE = process.env.BENCH_REUSE === '1';
+/** BENCH_ONLY=declarations (or dashboards, import; comma-separated) measures only those parts, e.g. while tuning one. */
+const PARTS = ['dashboards', 'declarations', 'import'] as const;
+const ONLY = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
+for (const part of ONLY) {
+  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`BENCH_ONLY: ${PARTS.join(', ')} (comma-separated), not ${part}`);
+}
+const measures = (part: (typeof PARTS)[number]) => ONLY.includes(part);
 
 const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('dbbench', 57421);
 const externalDatabase = Boolean(process.env.DATABASE_URL);
@@ -170,9 +177,19 @@ async function measure(started: number) {
   await owner.connect();
   owner.on('error', () => {});
 
-  const figures = await dashboards(owner, tokens, actors, district);
-  const inserts = await assessmentInserts(admin, owner, model);
-  const imports = await contactImports(admin, owner, model, district, officer, tokens.officer);
+  // The baselines: the same columns, indexes and defaults as public.assessments, with no triggers, foreign keys or
+  // RLS; and the import's rows as a plain table.
+  await admin.query(`
+    drop schema if exists bench cascade;
+    create schema bench;
+    create table bench.assessments (like public.assessments including all);
+    create table bench.contact_rows (full_name text, phone text, identity_type text, identity_number text, nationality text,
+      setting text, proximity text, last_exposure_date date, district_code text);
+    grant usage on schema bench to authenticated;
+    grant insert on bench.assessments, bench.contact_rows to authenticated;`);
+  const figures = measures('dashboards') ? await dashboards(owner, tokens, actors, district) : undefined;
+  const inserts = measures('declarations') ? await assessmentInserts(admin, owner, model) : undefined;
+  const imports = measures('import') ? await contactImports(admin, owner, model, district, officer, tokens.officer) : undefined;
 
   await admin.query('drop schema if exists bench cascade');
   await owner.end();
@@ -181,12 +198,18 @@ async function measure(started: number) {
   // Results ---------------------------------------------------------------------------------------------------
   console.log(`\nResults (one run, this machine): ${fmt(Number(size.persons))} persons, ${fmt(Number(size.assessments))} assessments` +
     (generation ? `; generated in ${(generation.seconds / 60).toFixed(1)} min (${fmt(generation.assessments / generation.seconds)} assessments/s overall)` : ''));
-  console.log(`\nDashboard figures, ${CALLS} calls each (goal: p95 < 100 ms). The officer covers ${district}.`);
-  console.table(figures);
-  console.log(`\nDeclarations, ${CONNECTIONS} connections, ${SECONDS} s each path (goal: ratio >= 0.5)`);
-  console.table(inserts);
-  console.log(`\nImport of ${fmt(IMPORT_ROWS)} contacts as the officer handling the case, median of 3 (goal: < 5 s)`);
-  console.table(imports);
+  if (figures) {
+    console.log(`\nDashboard figures, ${CALLS} calls each (goal: p95 < 100 ms). The officer covers ${district}.`);
+    console.table(figures);
+  }
+  if (inserts) {
+    console.log(`\nDeclarations, ${CONNECTIONS} connections, ${SECONDS} s each path (goal: ratio >= 0.5)`);
+    console.table(inserts);
+  }
+  if (imports) {
+    console.log(`\nImport of ${fmt(IMPORT_ROWS)} contacts as the officer handling the case, median of 3 (goal: < 5 s)`);
+    console.table(imports);
+  }
   console.log(`\nBench done in ${((Date.now() - started) / 60_000).toFixed(1)} min.`);
 }
 
@@ -248,15 +271,6 @@ async function dashboards(
 
 async function assessmentInserts(admin: pg.Client, owner: pg.Client, model: Model) {
   step(`declarations: submit_assessment vs bare inserts, ${CONNECTIONS} connections, ${SECONDS} s each in alternating halves`);
-  // The same columns, indexes and defaults as public.assessments; no triggers, foreign keys or RLS.
-  await admin.query(`
-    drop schema if exists bench cascade;
-    create schema bench;
-    create table bench.assessments (like public.assessments including all);
-    create table bench.contact_rows (full_name text, phone text, identity_type text, identity_number text, nationality text,
-      setting text, proximity text, last_exposure_date date, district_code text);
-    grant usage on schema bench to authenticated;
-    grant insert on bench.assessments, bench.contact_rows to authenticated;`);
   const [lo, hi] = idRange('person');
   const { rows: people } = await owner.query<{ id: string; account_id: string }>(
     `select id, account_id from public.persons tablesample system (5)
