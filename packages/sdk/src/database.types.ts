@@ -902,6 +902,125 @@ export type Database = {
           },
         ]
       }
+      report_subscriptions: {
+        Row: {
+          active: boolean
+          created_at: string
+          districts: string[]
+          email: string | null
+          id: string
+          language: Database["public"]["Enums"]["language"]
+          sections: string[]
+          staff_id: string
+          states: string[]
+          updated_at: string
+        }
+        Insert: {
+          active?: boolean
+          created_at?: string
+          districts?: string[]
+          email?: string | null
+          id?: string
+          language?: Database["public"]["Enums"]["language"]
+          sections?: string[]
+          staff_id?: string
+          states?: string[]
+          updated_at?: string
+        }
+        Update: {
+          active?: boolean
+          created_at?: string
+          districts?: string[]
+          email?: string | null
+          id?: string
+          language?: Database["public"]["Enums"]["language"]
+          sections?: string[]
+          staff_id?: string
+          states?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "report_subscriptions_staff_id_fkey"
+            columns: ["staff_id"]
+            referencedRelation: "staff"
+            referencedColumns: ["user_id"]
+          },
+        ]
+      }
+      reports: {
+        Row: {
+          csv: string | null
+          data: Json | null
+          delivered_at: string | null
+          document: string | null
+          email_error: string | null
+          email_to: string | null
+          emailed_at: string | null
+          error: string | null
+          generated_at: string
+          id: string
+          language: Database["public"]["Enums"]["language"]
+          personal_data: boolean
+          report_date: string
+          sections: string[]
+          staff_id: string
+          status: string
+          subscription_id: string | null
+        }
+        Insert: {
+          csv?: string | null
+          data?: Json | null
+          delivered_at?: string | null
+          document?: string | null
+          email_error?: string | null
+          email_to?: string | null
+          emailed_at?: string | null
+          error?: string | null
+          generated_at?: string
+          id?: string
+          language: Database["public"]["Enums"]["language"]
+          personal_data: boolean
+          report_date: string
+          sections: string[]
+          staff_id: string
+          status?: string
+          subscription_id?: string | null
+        }
+        Update: {
+          csv?: string | null
+          data?: Json | null
+          delivered_at?: string | null
+          document?: string | null
+          email_error?: string | null
+          email_to?: string | null
+          emailed_at?: string | null
+          error?: string | null
+          generated_at?: string
+          id?: string
+          language?: Database["public"]["Enums"]["language"]
+          personal_data?: boolean
+          report_date?: string
+          sections?: string[]
+          staff_id?: string
+          status?: string
+          subscription_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reports_staff_id_fkey"
+            columns: ["staff_id"]
+            referencedRelation: "staff"
+            referencedColumns: ["user_id"]
+          },
+          {
+            foreignKeyName: "reports_subscription_id_fkey"
+            columns: ["subscription_id"]
+            referencedRelation: "report_subscriptions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       rule_sets: {
         Row: {
           created_at: string
@@ -1357,6 +1476,67 @@ export type Database = {
         Returns: Json
       }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
+      finish_daily_report: {
+        Args: {
+          csv: string
+          document: string
+          email_error?: string
+          report_id: string
+        }
+        Returns: {
+          csv: string | null
+          data: Json | null
+          delivered_at: string | null
+          document: string | null
+          email_error: string | null
+          email_to: string | null
+          emailed_at: string | null
+          error: string | null
+          generated_at: string
+          id: string
+          language: Database["public"]["Enums"]["language"]
+          personal_data: boolean
+          report_date: string
+          sections: string[]
+          staff_id: string
+          status: string
+          subscription_id: string | null
+        }
+        SetofOptions: {
+          from: "*"
+          to: "reports"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      generate_daily_reports: {
+        Args: { report_date?: string }
+        Returns: {
+          csv: string | null
+          data: Json | null
+          delivered_at: string | null
+          document: string | null
+          email_error: string | null
+          email_to: string | null
+          emailed_at: string | null
+          error: string | null
+          generated_at: string
+          id: string
+          language: Database["public"]["Enums"]["language"]
+          personal_data: boolean
+          report_date: string
+          sections: string[]
+          staff_id: string
+          status: string
+          subscription_id: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "reports"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       high_risk_summary: {
         Args: { district_code?: string; state_code?: string }
         Returns: {
