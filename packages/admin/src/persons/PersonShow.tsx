@@ -10,6 +10,7 @@ import {
   DataTable,
   Labeled,
   NumberField,
+  ReferenceField,
   Show,
   TextField,
   useNotify,
@@ -55,7 +56,9 @@ const Profile = () => {
         <Labeled source="email"><TextField source="email" emptyText="-" /></Labeled>
         <Labeled source="date_of_birth"><CalendarDateField source="date_of_birth" emptyText="-" /></Labeled>
         <Labeled source="gender"><EnumField source="gender" group="gender" /></Labeled>
-        <Labeled source="district_code"><TextField source="district_code" emptyText="-" /></Labeled>
+        <Labeled source="district_code">
+          <ReferenceField source="district_code" reference="districts" link={false} emptyText="-" />
+        </Labeled>
         <Labeled source="postcode"><TextField source="postcode" emptyText="-" /></Labeled>
         <Labeled source="status_since"><DateTimeField source="status_since" /></Labeled>
       </Box>
@@ -67,14 +70,15 @@ export const PersonShow = () => {
   const translate = useTranslate();
   const notify = useNotify();
   const redirect = useRedirect();
-  // The database says why a record cannot be opened (e.g. outside the officer's jurisdiction).
+  // The database says why a record cannot be opened (e.g. outside the officer's jurisdiction). Every
+  // fetch is an audited read, so the record is not refetched on window focus or retried.
   const onError = (error: Error) => {
     notify(error.message, { type: 'error' });
     redirect('list', 'persons');
   };
   const enumLabel = (group: string, value: unknown) => (value == null ? '' : translate(`sejahtera.${group}.${String(value)}`));
   return (
-  <Show component="div" queryOptions={{ onError, retry: false }}>
+  <Show component="div" queryOptions={{ onError, retry: false, refetchOnWindowFocus: false }}>
     <Stack spacing={2}>
       <Alert severity="info" variant="outlined">
         <AuditNotice />
