@@ -10,13 +10,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as app from 'firebase-admin/app';
 import * as messagingModule from 'firebase-admin/messaging';
 import { ANON_KEY, SERVICE_ROLE_KEY, databaseUrlFor, projectDir, startFcmStandIn, type FcmStandIn } from '@sejahtera/stack/testing';
-import { dispatch, type FcmMessage, type MessagingModule } from '../functions/dispatch-notifications/dispatcher.ts';
+import { backoffMs, dispatch, retryAfterMs, verdictOf, type FcmMessage, type MessagingModule } from '../functions/dispatch-notifications/dispatcher.ts';
 import { fcmMessaging, parseServiceAccount } from '../functions/dispatch-notifications/fcm.ts';
 import { dispatchOnce, runDispatcherProcess, serviceRoleDb } from './support/push.ts';
 
@@ -95,6 +96,17 @@ function perToken(messages: { message: { token?: string } }[]) {
 /** Rows of `text` run as the owner (postgres: arranging and checking committed rows). */
 async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   return (await owner.query<T>(text, params)).rows;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -234,13 +246,41 @@ describe('the dispatcher', () => {
   });
 });
 
+describe('the retry rules', () => {
+  it('backs off between half and all of base x 2^(attempt - 1), at most 6 hours', () => {
+    expect([1, 2, 3, 4].map((a) => backoffMs(a, 1000, () => 0))).toEqual([500, 1000, 2000, 4000]);
+    expect([1, 2, 3, 4].map((a) => backoffMs(a, 1000, () => 1))).toEqual([1000, 2000, 4000, 8000]);
+    expect(backoffMs(40, 1000, () => 1)).toBe(6 * 3600 * 1000);
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(retryAfterMs('7')).toBe(7000);
+    expect(retryAfterMs(new Date(Date.UTC(2030, 0, 1, 0, 0, 30)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(30_000);
+    expect(retryAfterMs(undefined)).toBeUndefined();
+  });
+
+  it('retries 429 and 5xx and what never left; gives up on other answers; prunes unregistered; never re-sends what may have arrived', () => {
+    const answer = (status: number | undefined, code: string, headers: Record<string, string> = {}, message = '') =>
+      verdictOf({ success: false, error: { code, message, httpResponse: status ? { status, headers } : undefined } });
+    expect(answer(429, 'messaging/message-rate-exceeded', { 'retry-after': '3' })).toEqual({ outcome: 'retry', error: 'messaging/message-rate-exceeded', retryAfterMs: 3000 });
+    expect(answer(503, 'messaging/server-unavailable').outcome).toBe('retry');
+    expect(answer(500, 'messaging/internal-error').outcome).toBe('retry');
+    expect(answer(400, 'messaging/invalid-argument').outcome).toBe('failed');
+    expect(answer(401, 'messaging/third-party-auth-error').outcome).toBe('failed');
+    expect(answer(404, 'messaging/registration-token-not-registered').outcome).toBe('unregistered');
+    expect(answer(403, 'messaging/mismatched-credential').outcome).toBe('unregistered');
+    expect(answer(undefined, 'app/network-error', {}, 'connect ECONNREFUSED 127.0.0.1:1').outcome).toBe('retry');
+    expect(answer(undefined, 'app/network-timeout', {}, 'socket hang up').outcome).toBe('unconfirmed');
+  });
+});
+
 describe('at most once per device', () => {
   it('never re-sends what a dispatcher that died mid-batch had handed to FCM, and delivers the rest', async () => {
     const list = await devices('crash', 300);
     await notify(list);
     // FCM takes 100 messages, then stalls; the dispatcher (its own process) is killed while it waits.
     const stalled = fcm.holdAfter(100);
-    const child = runDispatcherProcess(fcm, { batchSize: 150, leaseSeconds: 2, retryBaseMs: 200 });
+    const child = runDispatcherProcess(fcm, { batchSize: 150, leaseSeconds: 2, retryBaseMs: 200, concurrency: 1 });
     let logs = '';
     child.stderr!.on('data', (chunk) => (logs += chunk));
     await stalled;
@@ -311,7 +351,7 @@ describe('the edge function in Deno', () => {
     const { denoBinary } = await import('../../packages/stack/src/functions.ts');
     const list = await devices('deno', 20, 'en');
     await notify(list);
-    const port = 40000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const child = spawn(denoBinary(), ['run', '--allow-all', '--no-prompt', '--no-config', join(projectDir, 'packages/stack/deno/worker.ts'),
       join(projectDir, 'supabase/functions/dispatch-notifications/index.ts'), String(port)], {
       env: {

@@ -124,6 +124,10 @@ export class PushDispatchTrigger {
       if (!res.ok) this.#log(`push: ${FUNCTION} answered ${res.status}: ${String(answer.error ?? answer.message ?? '')}`);
       else if (Number(answer.claimed ?? 0) > 0) {
         this.#log(`push: ${answer.sent} sent, ${answer.retried} to retry, ${answer.failed} failed, ${answer.unregistered} unregistered, ${answer.unconfirmed} unconfirmed`);
+        // More may be waiting (the call stops at its time budget): call again at once, or when FCM's Retry-After is over.
+        const pause = Number(answer.pausedForMs ?? 0);
+        if (pause > 0) setTimeout(() => this.kick(), pause).unref();
+        else this.#again = true;
       }
     } catch (error) {
       this.#log(`push: calling ${FUNCTION} failed: ${(error as Error).message}`);

@@ -86,6 +86,8 @@ export interface DispatchOptions {
   /** The first retry's delay before jitter (default 30 s); doubles per attempt, capped at 6 h. */
   retryBaseMs?: number;
   random?: () => number;
+  /** Rounds in flight at once (default 2), each with its own claim. */
+  concurrency?: number;
   /** Where counts and error codes go; never a token, a name or a message's text. */
   log?: (line: string) => void;
 }
@@ -176,54 +178,61 @@ export async function dispatch(db: Db, messaging: FcmMessaging, options: Dispatc
   const retryBaseMs = options.retryBaseMs ?? 30_000;
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => {});
+  const concurrency = options.concurrency ?? 2;
   const startedAt = Date.now();
   const summary: DispatchSummary = { rounds: 0, claimed: 0, sent: 0, retried: 0, failed: 0, unregistered: 0, unconfirmed: 0 };
 
-  while (Date.now() - startedAt < budgetMs) {
-    const claimed = await db.query<ClaimedDelivery>(
-      'select * from private.claim_push($1, make_interval(secs => $2))', [batchSize, leaseSeconds]);
-    if (claimed.length === 0) break;
-    summary.rounds += 1;
-    summary.claimed += claimed.length;
-    const lease = claimed[0].lease;
-    // The point of no return: from here a crash leaves these deliveries unconfirmed, never re-sent.
-    const startedRows = await db.query<{ id: string }>(
-      'select unnest(private.start_push($1, $2::bigint[])) as id', [lease, claimed.map((d) => d.delivery_id)]);
-    const started = new Set(startedRows.map((r) => String(r.id)));
-    const sending = claimed.filter((d) => started.has(String(d.delivery_id)));
-    if (sending.length === 0) continue;
+  let stop = false;
+  // Rounds overlap (each under its own lease): one waits for FCM while another talks to the database.
+  const worker = async () => {
+    while (!stop && Date.now() - startedAt < budgetMs) {
+      const claimed = await db.query<ClaimedDelivery>(
+        'select * from private.claim_push($1, make_interval(secs => $2))', [batchSize, leaseSeconds]);
+      if (claimed.length === 0) return;
+      const round = ++summary.rounds;
+      summary.claimed += claimed.length;
+      const lease = claimed[0].lease;
+      // The point of no return: from here a crash leaves these deliveries unconfirmed, never re-sent.
+      const startedRows = await db.query<{ id: string }>(
+        'select unnest(private.start_push($1, $2::bigint[])) as id', [lease, claimed.map((d) => d.delivery_id)]);
+      const started = new Set(startedRows.map((r) => String(r.id)));
+      const sending = claimed.filter((d) => started.has(String(d.delivery_id)));
+      if (sending.length === 0) continue;
 
-    const { responses } = await messaging.sendEach(sending.map(messageFor));
-    const verdicts = responses.map(verdictOf);
-    const delays = verdicts.map((v, i) => v.outcome !== 'retry' ? null : v.retryAfterMs ?? backoffMs(sending[i].attempt, retryBaseMs, random));
-    await db.query('select private.finish_push($1, $2::bigint[], $3::text[], $4::text[], $5::bigint[])', [
-      lease,
-      sending.map((d) => d.delivery_id),
-      verdicts.map((v) => v.outcome),
-      verdicts.map((v) => v.error ?? null),
-      delays,
-    ]);
-    const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, unregistered: 0, unconfirmed: 0 };
-    for (const v of verdicts) counts[v.outcome] += 1;
-    summary.sent += counts.sent;
-    summary.retried += counts.retry;
-    summary.failed += counts.failed;
-    summary.unregistered += counts.unregistered;
-    summary.unconfirmed += counts.unconfirmed;
-    const errorCodes = [...new Set(verdicts.map((v) => v.error).filter(Boolean))];
-    log(`push round ${summary.rounds}: ${sending.length} sent to FCM; ${counts.sent} accepted, ${counts.retry} to retry, ` +
-      `${counts.failed} failed, ${counts.unregistered} tokens unregistered, ${counts.unconfirmed} unconfirmed` +
-      (errorCodes.length ? ` (${errorCodes.join(', ')})` : ''));
+      const { responses } = await messaging.sendEach(sending.map(messageFor));
+      const verdicts = responses.map(verdictOf);
+      const delays = verdicts.map((v, i) => v.outcome !== 'retry' ? null : v.retryAfterMs ?? backoffMs(sending[i].attempt, retryBaseMs, random));
+      await db.query('select private.finish_push($1, $2::bigint[], $3::text[], $4::text[], $5::bigint[])', [
+        lease,
+        sending.map((d) => d.delivery_id),
+        verdicts.map((v) => v.outcome),
+        verdicts.map((v) => v.error ?? null),
+        delays,
+      ]);
+      const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, unregistered: 0, unconfirmed: 0 };
+      for (const v of verdicts) counts[v.outcome] += 1;
+      summary.sent += counts.sent;
+      summary.retried += counts.retry;
+      summary.failed += counts.failed;
+      summary.unregistered += counts.unregistered;
+      summary.unconfirmed += counts.unconfirmed;
+      const errorCodes = [...new Set(verdicts.map((v) => v.error).filter(Boolean))];
+      log(`push round ${round}: ${sending.length} sent to FCM; ${counts.sent} accepted, ${counts.retry} to retry, ` +
+        `${counts.failed} failed, ${counts.unregistered} tokens unregistered, ${counts.unconfirmed} unconfirmed` +
+        (errorCodes.length ? ` (${errorCodes.join(', ')})` : ''));
 
-    // FCM asked the whole project to slow down: wait as asked before the next round, or stop here.
-    const pause = Math.max(0, ...verdicts.map((v) => (v.outcome === 'retry' && v.retryAfterMs) || 0));
-    if (pause > 0) {
-      if (Date.now() - startedAt + pause >= budgetMs) {
-        summary.pausedForMs = pause;
-        break;
+      // FCM asked the whole project to slow down: wait as asked before the next round, or stop here.
+      const pause = Math.max(0, ...verdicts.map((v) => (v.outcome === 'retry' && v.retryAfterMs) || 0));
+      if (pause > 0) {
+        if (Date.now() - startedAt + pause >= budgetMs) {
+          summary.pausedForMs = Math.max(summary.pausedForMs ?? 0, pause);
+          stop = true;
+          return;
+        }
+        await sleep(pause);
       }
-      await sleep(pause);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return summary;
 }
