@@ -36,8 +36,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Accounts cascade to their devices, notifications, outbox rows and deliveries.
-  if (createdAccounts.length) await sql('delete from auth.users where id = any($1::uuid[])', [createdAccounts]);
+  // Accounts cascade to their devices, notifications, outbox rows and deliveries; their persons go first.
+  if (createdAccounts.length) {
+    await sql('delete from public.persons where account_id = any($1::uuid[])', [createdAccounts]);
+    await sql('delete from auth.users where id = any($1::uuid[])', [createdAccounts]);
+  }
   await owner.end();
   await db.end();
   await fcm.close();
@@ -405,6 +408,20 @@ describe('what creates notifications', () => {
     expect(received).toHaveLength(5);
     expect(received.every((r) => r.message.data?.announcement_id === id && r.message.data?.kind === 'announcement')).toBe(true);
     await sql(`delete from public.announcements where id = $1`, [id]);
+  });
+
+  it('a lab result and the status change it causes reach the person\'s device, and every notification has its push queued', async () => {
+    const [device] = await devices('lab', 1, 'en');
+    await sql(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'positive', current_date)`, [device.person]);
+    await dispatchOnce(db, fcm);
+    const kinds = receivedFor([device]).map((r) => r.message.data?.kind).sort();
+    expect(kinds).toEqual(['lab_result', 'status_changed']);
+    expect(receivedFor([device]).find((r) => r.message.data?.kind === 'lab_result')?.message.notification?.body).toBe('PCR test result: positive');
+    // Whatever wrote them (classification, lab results, feedback, announcements, reminders), through private.notify.
+    const [{ unqueued }] = await sql<{ unqueued: number }>(
+      `select count(*)::int as unqueued from public.notifications n where not exists (select 1 from private.notification_outbox o where o.notification_id = n.id)`);
+    expect(unqueued).toBe(0);
+    await sql(`delete from public.cases where person_id = $1`, [device.person]);
   });
 
   it('a contact with a phone and no account is invited once by SMS, however often they are entered; one with an account is not', async () => {
