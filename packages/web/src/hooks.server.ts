@@ -49,7 +49,7 @@ const language: Handle = async ({ event, resolve }) => {
 };
 
 /** Pages anyone may open; every other page needs a signed-in user. */
-const PUBLIC_PATHS = ['/sign-in', '/register', '/language'];
+const PUBLIC_PATHS = ['/sign-in', '/register', '/language', '/forgot-password', '/reset-password', '/offline'];
 
 const authGuard: Handle = async ({ event, resolve }) => {
   const { user } = await event.locals.safeGetSession();

@@ -78,6 +78,7 @@ const SDK_MESSAGES: Array<[RegExp, Record<Locale, string | ((m: RegExpMatchArray
   [/^must be a two-letter country code/, { en: 'Enter a two-letter country code, e.g. SG.', ms: 'Masukkan kod negara dua huruf, cth. SG.' }],
   [/^must be a 5-digit postcode$/, { en: 'A postcode has 5 digits.', ms: 'Poskod mempunyai 5 digit.' }],
   [/^does not match the date of birth in the MyKad number$/, { en: 'This does not match the date of birth in the MyKad number.', ms: 'Ini tidak sepadan dengan tarikh lahir dalam nombor MyKad.' }],
+  [/^must be a time of day/, { en: 'Enter a time of day, e.g. 09:00.', ms: 'Masukkan masa, cth. 09:00.' }],
   [/^say which document the number is from/, { en: 'Choose the kind of identity document.', ms: 'Pilih jenis dokumen pengenalan.' }],
 ];
 

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 const FLASH_COOKIE = 'flash';
 
 const flashSchema = z.object({
-  kind: z.enum(['declared', 'dependentAdded', 'dependentUpdated', 'dependentDeleted', 'dependentUnlinked', 'ticketOpened', 'ticketReplied', 'ticketClosed']),
+  kind: z.enum(['declared', 'dependentAdded', 'dependentUpdated', 'dependentDeleted', 'dependentUnlinked', 'ticketOpened', 'ticketReplied', 'ticketClosed', 'passwordChanged', 'profileUpdated']),
   name: z.string(),
 });
 

@@ -1,9 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import { isConflictError, registerProfileSchema } from '@sejahtera/sdk';
+import { isConflictError, registerDeviceSchema, registerProfileSchema } from '@sejahtera/sdk';
 import { messages } from '$lib/i18n';
 import { addError, errorsFromSdk, failForm, formValues, parseWith } from '$lib/server/forms';
 import { statesWithDistricts } from '$lib/server/geography';
 import { sejahteraFor } from '$lib/server/sejahtera';
+import { takeFlash } from '$lib/server/flash';
+import { pushSettings } from '$lib/server/push';
 import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = [
@@ -22,8 +24,19 @@ const FIELDS = [
 export const load: PageServerLoad = async (event) => {
   const sejahtera = sejahteraFor(event);
   const profile = await sejahtera.profile.get();
-  if (profile) return { profile, states: [] };
-  return { profile: null, states: await statesWithDistricts(sejahtera, event.locals.locale) };
+  if (profile) {
+    const states = await statesWithDistricts(sejahtera, event.locals.locale);
+    const state = states.find((s) => s.code === profile.state_code);
+    const district = state?.districts.find((d) => d.code === profile.district_code);
+    return {
+      profile,
+      place: district && state ? `${district.name}, ${state.name}` : null,
+      states: [],
+      flash: takeFlash(event),
+      push: pushSettings(),
+    };
+  }
+  return { profile: null, place: null, states: await statesWithDistricts(sejahtera, event.locals.locale), flash: null, push: null };
 };
 
 export const actions = {
@@ -52,5 +65,21 @@ export const actions = {
       throw error;
     }
     redirect(303, '/');
+  },
+
+  /** Registers this browser's FCM token for web push (posted by the notifications control, with JavaScript). */
+  registerDevice: async (event) => {
+    const locale = event.locals.locale;
+    const form = await event.request.formData();
+    const parsed = parseWith(registerDeviceSchema, { token: form.get('token'), platform: 'web' }, locale);
+    if (parsed.errors) return failForm(parsed.errors, {});
+    try {
+      await sejahteraFor(event).notifications.registerDevice(parsed.data);
+    } catch (error) {
+      const known = errorsFromSdk(error, locale);
+      if (known) return failForm(known.errors, {}, known.status);
+      throw error;
+    }
+    return { deviceRegistered: true };
   },
 } satisfies Actions;

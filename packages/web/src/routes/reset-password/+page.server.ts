@@ -1,0 +1,52 @@
+import { redirect } from '@sveltejs/kit';
+import { isValidationError, newPasswordSchema } from '@sejahtera/sdk';
+import { messages, translateFieldMessage } from '$lib/i18n';
+import { setFlash } from '$lib/server/flash';
+import { addError, errorsFromSdk, failForm, parseWith } from '$lib/server/forms';
+import { sejahteraFor } from '$lib/server/sejahtera';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Why a reset's code was spent but the password not saved (see /forgot-password), said on this page. */
+const PROBLEMS = ['same_password', 'rejected'] as const;
+type Problem = (typeof PROBLEMS)[number];
+
+/**
+ * The signed-in step of a reset: choosing the new password. Reached from the email's link (Auth sends
+ * it here with a one-time `code` for this browser's session) or when a reset's code signed the person in
+ * but the password was refused.
+ */
+export const load: PageServerLoad = async (event) => {
+  const code = event.url.searchParams.get('code');
+  if (code) {
+    // The SDK has no step for a link's code: it is supabase-js's PKCE exchange, with the verifier this
+    // browser's request left in its cookies. A link opened elsewhere or twice has none: ask for a code.
+    const { error } = await sejahteraFor(event).supabase.auth.exchangeCodeForSession(code);
+    if (error) return { linkExpired: true, problem: null };
+    redirect(303, '/reset-password');
+  }
+  if (!event.locals.user) redirect(303, '/forgot-password');
+  const problem = event.url.searchParams.get('problem');
+  return { linkExpired: false, problem: (PROBLEMS as readonly string[]).includes(problem ?? '') ? (problem as Problem) : null };
+};
+
+export const actions = {
+  save: async (event) => {
+    const locale = event.locals.locale;
+    const m = messages(locale);
+    if (!event.locals.user) redirect(303, '/forgot-password');
+    const form = await event.request.formData();
+    const parsed = parseWith(newPasswordSchema, { password: String(form.get('password') ?? '') }, locale);
+    if (parsed.errors) return failForm(parsed.errors, {});
+    try {
+      await sejahteraFor(event).auth.updatePassword(parsed.data);
+    } catch (error) {
+      if (isValidationError(error) && error.details.authCode === 'same_password') return failForm(addError({}, 'password', m.forgotPassword.samePassword), {});
+      if (isValidationError(error)) return failForm(addError({}, 'password', translateFieldMessage(locale, error.message)), {});
+      const known = errorsFromSdk(error, locale);
+      if (known) return failForm(known.errors, {}, known.status);
+      throw error;
+    }
+    setFlash(event, { kind: 'passwordChanged', name: '' });
+    redirect(303, '/');
+  },
+} satisfies Actions;
