@@ -82,7 +82,7 @@ async function postForm(page: Page, url: string, fields: Record<string, string>)
 }
 
 describe('feedback', () => {
-  test('a user opens a ticket (per-field errors first; a double post opens one), reads an agent\'s reply and its notification, writes back and closes it', async () => {
+  test('a user opens a ticket (per-field errors first; a double post opens one), reads an agent\'s reply and its notification, writes back (a double post adding one message) and closes it', async () => {
     const user = await newUser('Siti Ujian binti Maklum', 'en', 'MY-01-09');
     const context = await newVisitor(browser, 'en-US');
     const page = await context.newPage();
@@ -150,11 +150,22 @@ describe('feedback', () => {
     await expect(page.getByRole('textbox', { name: 'Message' }).inputValue()).resolves.toBe('');
     await expect(page.locator('.ticket-status').textContent()).resolves.toBe('Status: Waiting for the call centre');
 
+    // The same message form posted twice at once (as a browser without JavaScript posts it): one message.
+    await page.getByRole('textbox', { name: 'Message' }).fill('Sent twice, stored once.');
+    const replies = await page.evaluate(async () => {
+      const form = document.querySelector<HTMLFormElement>('form[action="?/reply"]')!;
+      const post = () => fetch(form.action, { method: 'POST', body: new FormData(form), redirect: 'manual', headers: { accept: 'text/html' } }).then((r) => (r.type === 'opaqueredirect' ? 303 : r.status));
+      return Promise.all([post(), post()]);
+    });
+    expect(replies).toEqual([303, 303]);
+    await expect(user.sejahtera.feedback.get(ticketId).then((t) => t.messages.map((m) => m.body).slice(2))).resolves.toEqual(['Thank you, that worked.', 'Sent twice, stored once.']);
+    await open(page, `${site.url}/feedback/${ticketId}`);
+
     // A blank message is refused with its reason, and stores nothing.
     await page.getByRole('textbox', { name: 'Message' }).fill('   ');
     await page.getByRole('button', { name: 'Send message' }).click();
     await expect(page.locator('#field-message-error').textContent()).resolves.toBe('This field is required.');
-    await expect(user.sejahtera.feedback.get(ticketId).then((t) => t.messages.length)).resolves.toBe(3);
+    await expect(user.sejahtera.feedback.get(ticketId).then((t) => t.messages.length)).resolves.toBe(4);
 
     await page.getByRole('button', { name: 'Close this ticket' }).click();
     await page.getByRole('status').filter({ hasText: 'The ticket is closed.' }).waitFor();
@@ -167,7 +178,7 @@ describe('feedback', () => {
     await expect(listed.count()).resolves.toBe(1);
     await expect(listed.locator('h3').textContent()).resolves.toBe(`Registering my mother ${run}`);
     await expect(listed.locator('.ticket-status').textContent()).resolves.toBe('Status: Closed');
-    await expect(listed.locator('.meta').textContent()).resolves.toContain('3 messages');
+    await expect(listed.locator('.meta').textContent()).resolves.toContain('4 messages');
     await expectAccessible(page, 'feedback-list');
     await context.close();
   });
