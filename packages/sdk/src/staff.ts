@@ -22,6 +22,7 @@ export { SejahteraStaffClient } from './SejahteraStaffClient.ts';
 export { Tracing } from './resources/Tracing.ts';
 export { Labs } from './resources/Labs.ts';
 export { Analytics } from './resources/Analytics.ts';
+export { Reports } from './resources/Reports.ts';
 export { StaffAnnouncements } from './resources/StaffAnnouncements.ts';
 export { StaffFeedback } from './resources/StaffFeedback.ts';
 export { StaffPrivacy } from './resources/StaffPrivacy.ts';

@@ -12,6 +12,7 @@ import {
   highRiskQuerySchema,
 } from '../schemas/analytics.ts';
 import type { RiskStatus } from '../types.ts';
+import { Reports } from './Reports.ts';
 
 type Counts<K extends string> = Record<K, number>;
 
@@ -29,8 +30,12 @@ function filled<K extends string>(keys: readonly K[], given: unknown): Counts<K>
 export class Analytics {
   private readonly transport: Transport;
 
+  /** Daily reports: subscriptions, the reports made for them, and their CSV and document downloads. */
+  readonly reports: Reports;
+
   constructor(transport: Transport) {
     this.transport = transport;
+    this.reports = new Reports(transport);
   }
 
   /**
