@@ -26,9 +26,11 @@ interface Mail {
   attachments: { filename: string; contentType: string; content?: string }[];
 }
 
+/** The reports mailed to `address` for yesterday (the SDK's tests may run the function for today meanwhile). */
 async function mailTo(address: string): Promise<Mail[]> {
   const res = await fetch(`${INBOX_URL}/api/messages?to=${encodeURIComponent(address)}`);
-  return res.json();
+  const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+  return ((await res.json()) as Mail[]).filter((m) => m.subject.endsWith(yesterday));
 }
 
 beforeAll(async () => {
@@ -56,7 +58,7 @@ describe('the daily-reports function', () => {
 
     const { rows: reports } = await client.query(
       `select r.id, r.subscription_id, r.status, r.csv, r.document, r.emailed_at, r.email_error, r.report_date::text, r.data
-       from public.reports r where r.subscription_id = any ($1)`,
+       from public.reports r where r.subscription_id = any ($1) and r.report_date = private.today() - 1`,
       [Object.values(subscriptions)],
     );
     expect(reports).toHaveLength(2);
@@ -117,7 +119,7 @@ describe('the daily-reports function', () => {
     const again = await testStackCli('jobs', 'run', 'daily_reports');
     expect(again.code).toBe(0);
     expect(await mailTo(analystEmail)).toHaveLength(1);
-    expect((await client.query(`select 1 from public.reports where subscription_id = any ($1)`, [Object.values(subscriptions)])).rows).toHaveLength(2);
+    expect((await client.query(`select 1 from public.reports where subscription_id = any ($1) and report_date = private.today() - 1`, [Object.values(subscriptions)])).rows).toHaveLength(2);
   });
 
   it('answers only the service role, and a bad date with a clear error', async () => {
