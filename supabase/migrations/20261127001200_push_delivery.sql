@@ -132,7 +132,10 @@ begin
     select p.id, p.notification_id, t.token, t.platform,
            coalesce((select pe.preferred_language::text from public.persons pe where pe.account_id = p.account_id), 'ms')
     from picked p
-    join public.device_tokens t on t.account_id = p.account_id
+    -- Each account's devices by its index (the limit keeps the planner from hashing every device token).
+    cross join lateral (
+      select t.token, t.platform from public.device_tokens t where t.account_id = p.account_id order by t.last_seen_at desc limit 100
+    ) t
     on conflict on constraint push_deliveries_once_per_device do nothing
   )
   update private.notification_outbox o
@@ -339,6 +342,10 @@ begin
   if batch is null or batch not between 1 and 1000 then
     raise exception 'batch: claim between 1 and 1000 invitations at a time' using errcode = '22023';
   end if;
+  -- Claimed by a sender that never reported back: it may have gone out, so it is not sent again.
+  update private.contact_invitations i
+  set status = 'failed', lease = null, lease_until = null, last_error = 'the sender stopped before reporting; not sent again'
+  where i.status = 'sending' and i.lease_until <= now();
   -- Registered before the SMS went out: nothing to invite to.
   update private.contact_invitations i set status = 'cancelled', last_error = 'registered before the invitation was sent'
   from public.persons p
