@@ -15,7 +15,7 @@
  * stack is used instead). autocannon is the stack package's (npm hoists it to the root).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
@@ -170,6 +170,8 @@ async function javaScriptSize(url: string, cookies: Array<{ name: string; value:
     page.on('response', (response) => {
       const type = response.request().resourceType();
       const contentType = response.headers()['content-type'] ?? '';
+      // The service worker is installed beside the page, once, and never delays it: reported on its own.
+      if (new URL(response.url()).pathname === '/service-worker.js') return;
       if (type === 'script' || contentType.includes('javascript')) scripts.set(response.url(), response.body());
     });
     const response = await page.goto(`${url}/`, { waitUntil: 'networkidle' });
@@ -186,10 +188,12 @@ async function javaScriptSize(url: string, cookies: Array<{ name: string; value:
     const raw = files.reduce((sum, f) => sum + f.raw, 0);
     const largest = [...files].sort((a, b) => b.gzip - a.gzip).slice(0, 5).map((f) => `${f.file.replace('/_app/immutable/', '')} ${kB(f.gzip)}`).join(', ');
     console.log(`  ${files.length} scripts, ${kB(raw)} kB as sent uncompressed, ${kB(gzip)} kB gzipped; largest (kB gzipped): ${largest}`);
+    const worker = join(root, out, 'build', 'client', 'service-worker.js');
     return {
       'scripts loaded': { value: files.length, goal: '' },
       'JavaScript, kB gzipped': { value: kB(gzip), goal: `< ${JS_GOAL_KB}: ${kB(gzip) < JS_GOAL_KB ? 'met' : 'MISSED'}` },
       'JavaScript, kB uncompressed': { value: kB(raw), goal: '' },
+      ...(existsSync(worker) ? { 'service worker (installed once, beside the page), kB gzipped': { value: kB(gzipSync(readFileSync(worker), { level: 9 }).byteLength), goal: '' } } : {}),
     };
   } finally {
     await browser.close();

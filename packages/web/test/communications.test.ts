@@ -255,6 +255,7 @@ describe('notifications and announcements', () => {
 
     // The status notification leads to the person's card and history.
     await Promise.all([plainPage.waitForURL(`${site.url}/people/${personId}`), status.getByRole('link').click()]);
+    await expect(plainPage.locator('h1').textContent()).resolves.toBe('Sejarah status Ahmad Ujian bin Umum');
     await plain.close();
     await context.close();
   });

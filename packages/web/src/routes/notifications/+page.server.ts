@@ -4,6 +4,7 @@ import { messages } from '$lib/i18n';
 import { failForm } from '$lib/server/forms';
 import { notificationHref, unreadCount } from '$lib/server/notifications';
 import { sejahteraFor } from '$lib/server/sejahtera';
+import { summary } from '$lib/summary';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -33,7 +34,8 @@ export const load: PageServerLoad = async (event) => {
       id: n.id,
       kind: n.kind,
       title: n.title,
-      body: n.body,
+      // An announcement's whole text is on its page; the inbox says what it is about.
+      body: n.kind === 'announcement' ? summary(n.body) : n.body,
       created_at: n.created_at,
       read: n.read_at !== null,
       href: notificationHref(n),
