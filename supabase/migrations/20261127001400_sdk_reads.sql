@@ -38,18 +38,23 @@ select
   p.status_since,
   p.symptomatic,
   p.preferred_language,
-  last.submitted_at as last_declared_at,
-  -- The database judges a declaration day0 when the person has none (submit_assessment): the same rule.
-  (case when last.submitted_at is null then 'day0' else 'daily' end)::public.assessment_kind as next_declaration,
-  coalesce((last.submitted_at at time zone 'Asia/Kuala_Lumpur')::date = private.today(), false) as declared_today,
-  coalesce((last.submitted_at at time zone 'Asia/Kuala_Lumpur')::date < private.today(), true) as declaration_due,
-  mon.id as monitoring_id,
-  mon.starts_on as monitoring_starts_on,
-  mon.ends_on as monitoring_ends_on,
-  mon.state as monitoring_state,
-  case when mon.state = 'active' then greatest(mon.ends_on - private.today() + 1, 0) end as monitoring_days_left,
-  ob.code as outbreak_code,
-  ob.name as outbreak_name
+  -- kind: the declaration to make next. The database judges a declaration day0 when the person has none
+  -- (submit_assessment): the same rule. Dates are Malaysia's.
+  jsonb_build_object(
+    'kind', case when last.submitted_at is null then 'day0' else 'daily' end,
+    'due', coalesce((last.submitted_at at time zone 'Asia/Kuala_Lumpur')::date < private.today(), true),
+    'declared_today', coalesce((last.submitted_at at time zone 'Asia/Kuala_Lumpur')::date = private.today(), false),
+    'last_declared_at', last.submitted_at
+  ) as declaration,
+  case when mon.id is not null then jsonb_build_object(
+    'id', mon.id,
+    'starts_on', mon.starts_on,
+    'ends_on', mon.ends_on,
+    'state', mon.state,
+    -- Today included; 0 once the last day has passed, and for a period that has ended.
+    'days_left', case when mon.state = 'active' then greatest(mon.ends_on - private.today() + 1, 0) else 0 end,
+    'outbreak', case when ob.code is not null then jsonb_build_object('code', ob.code, 'name', ob.name) end
+  ) end as monitoring
 from acting_for a
 join public.persons p on p.id = a.person_id
 left join lateral (
@@ -68,12 +73,14 @@ left join lateral (
 ) mon on true
 left join lateral private.monitoring_outbreak(mon.id) ob on true;
 comment on view public.person_status is
-  'The signed-in user and each of their dependents: status, whether today''s declaration is due (next_declaration day0 or daily; '
-  'declared_today on Malaysia''s date) and when the last was, and the current (else the latest) monitoring period with the days left, '
-  'today included, and its case''s outbreak.';
+  'The signed-in user and each of their dependents: status, whether today''s declaration is due and when the last was, and the '
+  'current (else the latest) monitoring period with the days left and its case''s outbreak.';
 comment on column public.person_status.relationship is 'null for the signed-in user''s own person; else how the dependent is related to them.';
-comment on column public.person_status.monitoring_days_left is
-  'Days of monitoring still to come, today included, while the period is active (0 once its last day has passed); null when it is not active.';
+comment on column public.person_status.declaration is
+  '{kind: day0|daily (the declaration to make next), due (none yet today, Malaysia''s date), declared_today, last_declared_at}.';
+comment on column public.person_status.monitoring is
+  '{id, starts_on, ends_on, state, days_left (today included, while active; else 0), outbreak: {code, name: {ms, en}} or null}; '
+  'null when the person has never been monitored.';
 
 revoke all on public.person_status from anon, authenticated, service_role;
 grant select on public.person_status to authenticated, service_role;

@@ -17,24 +17,21 @@ interface Row {
   person_id: string;
   relationship: string | null;
   status: string;
-  next_declaration: string;
-  declared_today: boolean;
-  declaration_due: boolean;
-  last_declared_at: Date | null;
-  monitoring_state: string | null;
-  monitoring_starts_on: string | null;
-  monitoring_ends_on: string | null;
-  monitoring_days_left: number | null;
-  outbreak_code: string | null;
-  outbreak_name: { ms: string; en: string } | null;
+  declaration: { kind: string; due: boolean; declared_today: boolean; last_declared_at: string | null };
+  monitoring: {
+    id: string;
+    starts_on: string;
+    ends_on: string;
+    state: string;
+    days_left: number;
+    outbreak: { code: string; name: { ms: string; en: string } } | null;
+  } | null;
 }
 
 async function statusAs(tx: Tx, w: World, actor: keyof World['users']): Promise<Row[]> {
   await tx.as(w.actors[actor]);
   const rows = await tx.query<Row>(
-    `select person_id, relationship, status::text, next_declaration::text, declared_today, declaration_due, last_declared_at,
-            monitoring_state::text, monitoring_starts_on::text, monitoring_ends_on::text, monitoring_days_left, outbreak_code, outbreak_name
-     from public.person_status order by relationship nulls first`,
+    `select person_id, relationship, status::text, declaration, monitoring from public.person_status order by relationship nulls first`,
   );
   await tx.asOwner();
   return rows;
@@ -61,37 +58,33 @@ describe('person_status', () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);
       const [before] = await statusAs(tx, w, 'aminah');
-      expect(before).toMatchObject({
+      expect(before).toEqual({
         person_id: w.persons.aminah,
         relationship: null,
         status: 'pending_assessment',
-        next_declaration: 'day0',
-        declared_today: false,
-        declaration_due: true,
-        last_declared_at: null,
-        monitoring_state: null,
-        monitoring_days_left: null,
+        declaration: { kind: 'day0', due: true, declared_today: false, last_declared_at: null },
+        monitoring: null,
       });
 
       // Made 30 hours ago (held offline): always an earlier Malaysian date than today's.
       await tx.as(w.actors.aminah);
       await tx.query(`select public.submit_assessment($1, $2, $3, null, now() - interval '30 hours')`, [w.persons.aminah, WELL, randomUUID()]);
       const [yesterday] = await statusAs(tx, w, 'aminah');
-      expect(yesterday).toMatchObject({ next_declaration: 'daily', declared_today: false, declaration_due: true });
-      expect(yesterday.last_declared_at).toBeInstanceOf(Date);
+      expect(yesterday.declaration).toMatchObject({ kind: 'daily', declared_today: false, due: true });
+      expect(Date.parse(yesterday.declaration.last_declared_at!)).toBeLessThan(Date.now() - 29 * 3600_000);
 
       await tx.as(w.actors.aminah);
       await tx.query(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, WELL, randomUUID()]);
       const [today] = await statusAs(tx, w, 'aminah');
-      expect(today).toMatchObject({ status: 'low_risk', next_declaration: 'daily', declared_today: true, declaration_due: false });
-      expect(today.last_declared_at!.getTime()).toBeGreaterThan(yesterday.last_declared_at!.getTime());
+      expect(today).toMatchObject({ status: 'low_risk', declaration: { kind: 'daily', declared_today: true, due: false } });
+      expect(Date.parse(today.declaration.last_declared_at!)).toBeGreaterThan(Date.parse(yesterday.declaration.last_declared_at!));
     });
   });
 
   it('a guardian sees their dependent, with the relationship; nobody sees anyone else', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);
-      expect(await statusAs(tx, w, 'guardian')).toMatchObject([{ person_id: w.persons.dependent, relationship: 'child', declaration_due: true }]);
+      expect(await statusAs(tx, w, 'guardian')).toMatchObject([{ person_id: w.persons.dependent, relationship: 'child', declaration: { due: true } }]);
       expect((await statusAs(tx, w, 'badrul')).map((r) => r.person_id)).toEqual([w.persons.badrul]);
       // Officers see these persons in the persons table; this view is only of whom one acts for.
       expect(await statusAs(tx, w, 'officer')).toEqual([]);
@@ -105,15 +98,18 @@ describe('person_status', () => {
       const w = await buildWorld(tx);
       await measlesContacts(tx, w, 3);
       const [aminah] = await statusAs(tx, w, 'aminah');
-      expect(aminah).toMatchObject({ status: 'close_contact', monitoring_state: 'active', outbreak_code: expect.stringMatching(/^MEASLES-/), outbreak_name: { ms: 'Campak', en: 'Measles' } });
-      const [{ start, end, left }] = await tx.query<{ start: string; end: string; left: number }>(
-        `select (private.today() - 3)::text as start, (private.today() - 3 + 21)::text as end, 21 - 3 + 1 as left`,
+      const [{ start, end }] = await tx.query<{ start: string; end: string }>(
+        `select (private.today() - 3)::text as start, (private.today() - 3 + 21)::text as end`,
       );
-      expect([aminah.monitoring_starts_on, aminah.monitoring_ends_on, aminah.monitoring_days_left]).toEqual([start, end, left]);
-      expect(await statusAs(tx, w, 'guardian')).toMatchObject([{ monitoring_state: 'active', monitoring_days_left: left, outbreak_code: aminah.outbreak_code }]);
+      // Exposed three days ago, 21 days of measles: the 19th day from today is the last.
+      expect(aminah).toMatchObject({
+        status: 'close_contact',
+        monitoring: { starts_on: start, ends_on: end, state: 'active', days_left: 21 - 3 + 1, outbreak: { code: expect.stringMatching(/^MEASLES-/), name: { ms: 'Campak', en: 'Measles' } } },
+      });
+      expect(await statusAs(tx, w, 'guardian')).toMatchObject([{ monitoring: { state: 'active', days_left: 19, outbreak: aminah.monitoring!.outbreak } }]);
 
       // The case is Badrul's: his own row has no monitoring, and he is told nothing of his contacts'.
-      expect(await statusAs(tx, w, 'badrul')).toMatchObject([{ status: 'confirmed', monitoring_state: null, outbreak_code: null }]);
+      expect(await statusAs(tx, w, 'badrul')).toMatchObject([{ status: 'confirmed', monitoring: null }]);
       await tx.as(w.actors.badrul);
       const [period] = await tx.query<{ id: string }>(`select id from public.monitoring where person_id = $1`, [w.persons.aminah]);
       expect(period).toBeUndefined();
@@ -124,7 +120,7 @@ describe('person_status', () => {
         expect(await tx.query(`select * from private.monitoring_outbreak($1)`, [id])).toEqual([]);
       }
       await tx.as(w.actors.aminah);
-      expect(await tx.query(`select code from private.monitoring_outbreak($1)`, [id])).toEqual([{ code: aminah.outbreak_code }]);
+      expect(await tx.query(`select code from private.monitoring_outbreak($1)`, [id])).toEqual([{ code: aminah.monitoring!.outbreak!.code }]);
       await tx.as(w.actors.anon);
       expect((await tx.fails(`select * from private.monitoring_outbreak($1)`, [id])).code).toBe('42501');
     });
@@ -136,7 +132,7 @@ describe('person_status', () => {
       await measlesContacts(tx, w, 25);
       await tx.query(`select private.close_finished_monitoring()`);
       const [aminah] = await statusAs(tx, w, 'aminah');
-      expect(aminah).toMatchObject({ monitoring_state: 'completed', monitoring_days_left: null, outbreak_code: expect.stringMatching(/^MEASLES-/) });
+      expect(aminah.monitoring).toMatchObject({ state: 'completed', days_left: 0, outbreak: { code: expect.stringMatching(/^MEASLES-/) } });
     });
   });
 });

@@ -11,6 +11,7 @@ import { Status } from './resources/Status.ts';
 import { Notifications } from './resources/Notifications.ts';
 import { Announcements } from './resources/Announcements.ts';
 import { Feedback } from './resources/Feedback.ts';
+import { Geography } from './resources/Geography.ts';
 import type { Language } from './types.ts';
 
 /** Options shared by both ways of creating the client. */
@@ -82,6 +83,8 @@ export class SejahteraClient {
   readonly feedback: Feedback;
   /** Downloading one's own data. */
   readonly privacy: Privacy;
+  /** Malaysia's states and districts, for forms; read once per client. */
+  readonly geography: Geography;
   /** The supabase-js client underneath, typed with the database, for what the SDK does not cover yet. */
   readonly supabase: SupabaseClient<Database>;
   /** @internal How every namespace sends its requests: one per client, shared with the staff namespaces. */
@@ -102,6 +105,7 @@ export class SejahteraClient {
     this.notifications = new Notifications(transport);
     this.announcements = new Announcements(transport);
     this.feedback = new Feedback(transport);
+    this.geography = new Geography(transport);
   }
 }
 

@@ -1289,22 +1289,9 @@ export type Database = {
       }
       person_status: {
         Row: {
-          declaration_due: boolean | null
-          declared_today: boolean | null
+          declaration: Json | null
           full_name: string | null
-          last_declared_at: string | null
-          monitoring_days_left: number | null
-          monitoring_ends_on: string | null
-          monitoring_id: string | null
-          monitoring_starts_on: string | null
-          monitoring_state:
-            | Database["public"]["Enums"]["monitoring_state"]
-            | null
-          next_declaration:
-            | Database["public"]["Enums"]["assessment_kind"]
-            | null
-          outbreak_code: string | null
-          outbreak_name: Json | null
+          monitoring: Json | null
           person_id: string | null
           preferred_language: Database["public"]["Enums"]["language"] | null
           relationship: string | null

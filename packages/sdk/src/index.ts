@@ -27,6 +27,7 @@ export { Privacy } from './resources/Privacy.ts';
 export { Notifications } from './resources/Notifications.ts';
 export { Announcements } from './resources/Announcements.ts';
 export { Feedback } from './resources/Feedback.ts';
+export { Geography } from './resources/Geography.ts';
 export { OfflineQueue, createOfflineQueue } from './offline/OfflineQueue.ts';
 export type { FlushResult, OfflineQueueOptions, OnlineEventSource, QueuedAssessment } from './offline/OfflineQueue.ts';
 export { keyValueStorage, memoryStorage } from './offline/storage.ts';
@@ -53,7 +54,19 @@ export {
   isSejahteraError,
   isValidationError,
 } from './lib/errors.ts';
-export type { AuthErrorCode, ErrorDetails, FieldErrors, SejahteraErrorCode, SejahteraErrorInit, SejahteraErrorJSON, ServerErrorCode } from './lib/errors.ts';
+export type {
+  AuthErrorCode,
+  ErrorDetails,
+  FieldErrorCode,
+  FieldErrors,
+  FieldIssue,
+  SejahteraErrorCode,
+  SejahteraErrorInit,
+  SejahteraErrorJSON,
+  ServerErrorCode,
+} from './lib/errors.ts';
+export { fieldIssues } from './lib/mapErrors.ts';
+export type { ZodErrorLike, ZodIssueLike } from './lib/mapErrors.ts';
 export { statusAdvice } from './lib/advice.ts';
 export { newIdempotencyKey } from './lib/idempotency.ts';
 export * from './schemas/common.ts';

@@ -15,6 +15,8 @@ export type RiskStatus = Enums<'risk_status'>;
 export type AssessmentKind = Enums<'assessment_kind'>;
 /** Whether a question asks about a symptom or an exposure. */
 export type QuestionKind = Enums<'question_kind'>;
+/** Whether a monitoring period is running (`active`) or how it ended. */
+export type MonitoringState = Enums<'monitoring_state'>;
 
 /** A person as the SDK returns it. The identity number is write-only: only its masked form is ever read. */
 export type Person = Omit<Tables<'persons'>, 'identity_number'>;
@@ -78,6 +80,44 @@ export interface StatusAdvice {
   advice: string;
 }
 
+/** A close contact's monitoring period, as the person monitored (or their guardian) sees it. */
+export interface MonitoringPeriod {
+  /** The period's id. */
+  id: string;
+  /** Its first day (the last exposure), YYYY-MM-DD. */
+  starts_on: string;
+  /** Its last day, YYYY-MM-DD. */
+  ends_on: string;
+  /** `active` while it runs; else how it ended (completed, lost_to_follow_up, became_case, closed_by_officer). */
+  state: MonitoringState;
+  /** Days of monitoring still to come, today (in Malaysia) included, while active; 0 once it has ended. */
+  days_left: number;
+  /** The outbreak of the case the person was exposed to, named in the status's language; null when the case has none. */
+  outbreak: { code: string; name: string } | null;
+}
+
+/** Where a person stands with their health declarations today (Malaysia's date). */
+export interface DeclarationState {
+  /** The declaration to make next: `day0` until the first, then `daily`. */
+  kind: AssessmentKind;
+  /** Whether one is still to be made today: the day-0 one not yet made, or no daily one yet today. */
+  due: boolean;
+  /** Whether one was made today. */
+  declared_today: boolean;
+  /** When the last one was made; null before the first. */
+  last_declared_at: string | null;
+}
+
+/** Whether a person's declaration is due today: the signed-in user's own, or a dependent's. */
+export interface DeclarationDue extends DeclarationState {
+  /** Whose. */
+  person_id: string;
+  /** Their full name, for a banner naming whoever's is due. */
+  full_name: string;
+  /** null for the signed-in user's own person; else how the dependent is related to them. */
+  relationship: string | null;
+}
+
 /** A person's current status, with what to do. */
 export interface CurrentStatus extends StatusAdvice {
   /** Whose status it is. */
@@ -86,6 +126,33 @@ export interface CurrentStatus extends StatusAdvice {
   since: string;
   /** Whether their latest declaration reported symptoms (a low-risk person can be symptomatic). */
   symptomatic: boolean;
+  /** Whether today's declaration is due, and when the last was. */
+  declaration: DeclarationState;
+  /**
+   * The monitoring period running now (a close or casual contact's), else the one that ended last, with
+   * how it ended; null when the person has never been monitored (or its records have been purged).
+   */
+  monitoring: MonitoringPeriod | null;
+}
+
+/** A state or federal territory of Malaysia. */
+export interface State {
+  /** ISO 3166-2:MY code, e.g. MY-10 for Selangor. */
+  code: string;
+  /** Its name in the language asked for (Malay or English), e.g. "Pulau Pinang" or "Penang". */
+  name: string;
+  /** A state, or a federal territory (Kuala Lumpur, Labuan, Putrajaya). */
+  kind: 'state' | 'federal_territory';
+}
+
+/** An administrative district (daerah; jajahan in Kelantan). */
+export interface District {
+  /** Its stable code, <state code>-NN, e.g. MY-10-07 for Petaling: what a person's `district_code` holds. */
+  code: string;
+  /** Its official Malay name, e.g. Hulu Langat. */
+  name: string;
+  /** The state or federal territory it is in. */
+  state_code: string;
 }
 
 /** The public schema's tables, for typed access through the underlying supabase-js client. */

@@ -93,7 +93,8 @@ export class Transport {
 
   /** Validates `input` with `schema`; bad input throws ValidationError before any request. */
   parse<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {
-    const result = z.safeParse(schema, input);
+    // With the input in each issue, a missing field is told apart from a wrong one (required vs invalid_type).
+    const result = z.safeParse(schema, input, { reportInput: true });
     if (!result.success) throw fromZodError(result.error);
     return result.data;
   }

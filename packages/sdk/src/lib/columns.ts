@@ -7,3 +7,12 @@ export function withoutIdentityNumber<T extends { identity_number?: unknown }>(r
   const { identity_number: _, ...person } = row;
   return person;
 }
+
+/**
+ * A person's changes with the state their district is in: the database keeps both, and refuses a district
+ * outside the stored state, so a move to another state's district carries its state (a district code
+ * begins with its state's: MY-01-02 is in MY-01), and clearing the district clears the state.
+ */
+export function withStateOfDistrict<T extends { district_code?: string | null }>(patch: T): T & { state_code?: string | null } {
+  return patch.district_code === undefined ? patch : { ...patch, state_code: patch.district_code?.slice(0, 5) ?? null };
+}

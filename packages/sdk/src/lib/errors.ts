@@ -48,6 +48,156 @@ export type ErrorDetails = Readonly<Record<string, unknown>>;
 /** Per-field messages: the field's name (as in the input or the database column) to what is wrong with it. */
 export type FieldErrors = Readonly<Record<string, readonly string[]>>;
 
+/**
+ * What is wrong with a field, as a stable machine code: forms branch on it, or word it in their own
+ * language, rather than matching the English message. Codes are only ever added, never renamed.
+ */
+export type FieldErrorCode =
+  /** Missing or blank. */
+  | 'required'
+  /** Text shorter than `params.minimum` characters, or a list with fewer items. */
+  | 'too_short'
+  /** Text longer than `params.maximum` characters, or a list with more items. */
+  | 'too_long'
+  /** A number below `params.minimum`. */
+  | 'too_small'
+  /** A number above `params.maximum`. */
+  | 'too_big'
+  /** Text of a length the database refuses (a name of 2 to 200 characters). */
+  | 'invalid_length'
+  /** Not the kind of value expected (a number for text, text for true/false). */
+  | 'invalid_type'
+  /** Not one of the allowed values (an enum: a gender, a relationship, a language). */
+  | 'invalid_choice'
+  /** Not in the expected form, where no more specific code applies. */
+  | 'invalid_format'
+  /** Not an id (a uuid). */
+  | 'invalid_id'
+  /** Not a date (YYYY-MM-DD), or not a real one. */
+  | 'invalid_date'
+  /** Not a date and time (ISO 8601). */
+  | 'invalid_datetime'
+  /** A date after today (in Malaysia) where only past dates make sense. */
+  | 'future_date'
+  /** Too long ago (a declaration held offline for more than 48 hours). */
+  | 'too_old'
+  /** Not a time of day (HH:MM). */
+  | 'invalid_time'
+  /** Not an email address. */
+  | 'invalid_email'
+  /** Not a phone number in international form. */
+  | 'invalid_phone'
+  /** Not a Malaysian mobile number (01x-xxx xxxx), as sign-up by SMS needs. */
+  | 'invalid_mobile'
+  /** Not the 6-digit one-time code. */
+  | 'invalid_code'
+  /** A password without a letter or a digit, or one Auth finds too weak. */
+  | 'weak_password'
+  /** A MyKad (or MyPR) number without 12 digits. */
+  | 'invalid_mykad'
+  /** A MyKad number whose first six digits are not a real date of birth. */
+  | 'invalid_mykad_date'
+  /** A MyKad number whose digits 7 and 8 are not a place-of-birth code. */
+  | 'invalid_place_of_birth'
+  /** A passport number that is not 5 to 20 letters and digits. */
+  | 'invalid_passport'
+  /** Another document's number that is not 3 to 30 characters. */
+  | 'invalid_document'
+  /** A date of birth that differs from the one in the MyKad number. */
+  | 'mykad_mismatch'
+  /** Not a 5-digit postcode. */
+  | 'invalid_postcode'
+  /** Not a two-letter country code. */
+  | 'invalid_country'
+  /** Not a known district (or not one of the given state). */
+  | 'invalid_district'
+  /** Not a known state. */
+  | 'invalid_state'
+  /** An answer to a question the questionnaire does not have. */
+  | 'unknown_question'
+  /** A question left unanswered. */
+  | 'missing_answer'
+  /** An answer that is not true or false. */
+  | 'invalid_answer'
+  /** Not a published questionnaire. */
+  | 'not_published'
+  /** A reference to something that does not exist (a foreign key). */
+  | 'unknown_value'
+  /** Already used by another record (an identity document, a case number, an email). */
+  | 'taken'
+  /** The record is closed or published and can no longer be changed. */
+  | 'closed'
+  /** Not the caller's to use (someone else's person, a case they do not handle). */
+  | 'not_allowed'
+  /** An update that names nothing to change. */
+  | 'nothing_to_change'
+  /** Anything else wrong with the field. */
+  | 'invalid';
+
+/**
+ * What is wrong with a field, as a code, by the words that say it: the SDK's schemas and the database
+ * (supabase/migrations) word their checks in English, and where one field can be wrong in several ways
+ * the words tell which. The first key the message contains wins; then the field's own code; then one by
+ * the kind of check (zod's issue code).
+ */
+const WORD_CODES = Object.entries({
+  '12 digits': 'invalid_mykad',
+  'real date': 'invalid_mykad_date',
+  'place-of-birth': 'invalid_place_of_birth',
+  'passport number': 'invalid_passport',
+  'document number': 'invalid_document',
+  'match the date': 'mykad_mismatch',
+  'in the future': 'future_date',
+  'what to change': 'nothing_to_change',
+  'say ': 'required',
+  'Malaysian mobile': 'invalid_mobile',
+  'contain a': 'weak_password',
+  'not a question': 'unknown_question',
+  'no answer': 'missing_answer',
+  'true or false': 'invalid_answer',
+  'closed': 'closed',
+  'published at': 'closed',
+  'cannot be': 'closed',
+  'already': 'taken',
+  'must be child': 'invalid_choice',
+  'is required': 'required',
+  'known value': 'unknown_value',
+} satisfies Record<string, FieldErrorCode>);
+
+/** The code of a field that can be wrong in one way only (besides being missing or too long). */
+const FIELD_CODES: Readonly<Record<string, FieldErrorCode>> = {
+  full_name: 'invalid_length',
+  idempotency_key: 'invalid_length',
+  phone: 'invalid_phone',
+  email: 'invalid_email',
+  postcode: 'invalid_postcode',
+  nationality: 'invalid_country',
+  district_code: 'invalid_district',
+  state_code: 'invalid_state',
+  reminder_time: 'invalid_time',
+  code: 'invalid_code',
+  password: 'weak_password',
+  questionnaire_id: 'not_published',
+  declared_at: 'too_old',
+};
+
+/** @internal The code of a field's problem by the words of its message and by the field, if either tells. */
+export function fieldCodeOf(field: string, message: string): FieldErrorCode | undefined {
+  return WORD_CODES.find(([words]) => message.includes(words))?.[1] ?? FIELD_CODES[field];
+}
+
+/** One thing wrong with one field: where, a stable code, and the words. */
+export interface FieldIssue {
+  /** The field, as named in the input or the database column ("answers.cough" when nested; "_" for the input as a whole). */
+  readonly field: string;
+  /** Stable: branch on this, not on the message. */
+  readonly code: FieldErrorCode;
+  /** What is wrong, in English (the schema's or the database's words), redacted. */
+  readonly message: string;
+  /** The limit a too_short, too_long, too_small or too_big message names: `{ minimum: 8 }`, `{ maximum: 200 }`. */
+  readonly params?: Readonly<Record<string, number>>;
+}
+
 /** The JSON form of a SejahteraError (what `toJSON()` returns). */
 export interface SejahteraErrorJSON {
   /** The class's name, e.g. `ValidationError`. */
@@ -62,6 +212,8 @@ export interface SejahteraErrorJSON {
   details: ErrorDetails;
   /** Per-field messages, for a ValidationError. */
   fields?: FieldErrors;
+  /** What is wrong with each field, with stable codes, when the error is about fields. */
+  issues?: readonly FieldIssue[];
   /** How long to wait, for a RateLimitError, when the server said. */
   retryAfterMs?: number;
 }
@@ -76,6 +228,8 @@ export interface SejahteraErrorInit<C extends SejahteraErrorCode = SejahteraErro
   details?: Record<string, unknown>;
   /** The error it was caused by. */
   cause?: unknown;
+  /** What is wrong with which field, with stable codes. */
+  issues?: readonly FieldIssue[];
 }
 
 /** The base class of every error the SDK throws. */
@@ -86,6 +240,8 @@ export class SejahteraError extends Error {
   readonly status: number;
   /** Redacted extra information: the database's SQLSTATE, hint, constraint, Auth's error code... */
   readonly details: ErrorDetails;
+  /** What is wrong with which field, each with a stable `code` (empty when the error is not about fields). */
+  readonly issues: readonly FieldIssue[];
   /** @internal brand checked by isSejahteraError(), across bundles. */
   protected readonly __isSejahteraError = true;
 
@@ -95,6 +251,7 @@ export class SejahteraError extends Error {
     this.code = init.code ?? 'server_error';
     this.status = init.status ?? 500;
     this.details = Object.freeze(redact(init.details ?? {}));
+    this.issues = Object.freeze((init.issues ?? []).map((issue) => Object.freeze(redact(issue))));
   }
 
   /**
@@ -106,21 +263,30 @@ export class SejahteraError extends Error {
    * ```
    */
   toJSON(): SejahteraErrorJSON {
-    return { name: this.name, code: this.code, status: this.status, message: this.message, details: this.details };
+    const json: SejahteraErrorJSON = { name: this.name, code: this.code, status: this.status, message: this.message, details: this.details };
+    if (this.issues.length > 0) json.issues = this.issues;
+    return json;
   }
 }
 
-/** The input is not acceptable: `fields` says what is wrong with each field. Thrown before any request where the SDK can tell. */
+/**
+ * The input is not acceptable: `issues` says what is wrong with each field, with a stable code, and
+ * `fields` the same messages by field. Thrown before any request where the SDK can tell.
+ */
 export class ValidationError extends SejahteraError {
   /** Field name to messages, as forms show them next to each input. */
   readonly fields: FieldErrors;
 
-  constructor(message: string, fields: Record<string, readonly string[]> = {}, init: SejahteraErrorInit<'validation_failed'> = {}) {
-    super(message, { status: 400, ...init, code: 'validation_failed' });
+  /** `problems`: the issues, or field names to messages (each coded by its words or its field, else `invalid`). */
+  constructor(message: string, problems: readonly FieldIssue[] | Record<string, readonly string[]> = {}, init: SejahteraErrorInit<'validation_failed'> = {}) {
+    const issues = Array.isArray(problems)
+      ? problems
+      : Object.entries(problems).flatMap(([field, messages]) => messages.map((text: string): FieldIssue => ({ field, code: fieldCodeOf(field, text) ?? 'invalid', message: text })));
+    super(message, { status: 400, ...init, issues, code: 'validation_failed' });
     this.name = 'ValidationError';
-    this.fields = Object.freeze(
-      Object.fromEntries(Object.entries(fields).map(([field, messages]) => [field, Object.freeze(messages.map(redactText))])),
-    );
+    const fields: Record<string, string[]> = {};
+    for (const issue of this.issues) (fields[issue.field] ??= []).push(issue.message);
+    this.fields = Object.freeze(Object.fromEntries(Object.entries(fields).map(([field, messages]) => [field, Object.freeze(messages)])));
   }
 
   override toJSON(): SejahteraErrorJSON {
@@ -159,8 +325,10 @@ export class ConflictError extends SejahteraError {
   /** The field that clashes, where known. */
   readonly field: string | undefined;
 
+  /** A `field` without `issues` makes one issue of it, coded `taken`. */
   constructor(message: string, init: SejahteraErrorInit<'conflict'> & { field?: string } = {}) {
-    super(message, { status: 409, ...init, code: 'conflict' });
+    const issues = init.issues ?? (init.field ? [{ field: init.field, code: 'taken' as const, message: message.replace(/^[a-z_]+: /, '') }] : undefined);
+    super(message, { status: 409, ...init, issues, code: 'conflict' });
     this.name = 'ConflictError';
     this.field = init.field;
   }

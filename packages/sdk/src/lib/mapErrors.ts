@@ -8,6 +8,9 @@ import {
   AuthError,
   type AuthErrorCode,
   ConflictError,
+  type FieldErrorCode,
+  type FieldIssue,
+  fieldCodeOf,
   NetworkError,
   NotFoundError,
   PermissionError,
@@ -111,7 +114,8 @@ export function fromPostgrestError(error: PostgrestErrorLike, status: number, re
       });
     }
     const { field, reason } = fieldOf(error);
-    return new PermissionError(field ? `${field}: ${reason}` : error.message, { status, details: { ...details, field } });
+    const issues = field ? [{ field, code: 'not_allowed' as const, message: reason }] : [];
+    return new PermissionError(field ? `${field}: ${reason}` : error.message, { status, details: { ...details, field }, issues });
   }
   if (code === '23505') {
     const { field, reason } = fieldOf(error);
@@ -174,21 +178,78 @@ export function fromAuthError(error: AuthErrorLike): SejahteraError {
   return new AuthError(error.message, { code: mapped ?? 'auth_failed', status: status || 401, details });
 }
 
-/** A ValidationError listing every problem zod found, by field path ("answers.cough"). */
-/** What zod reports: its issues, each with a path and a message. */
-export interface ZodErrorLike {
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+/** One issue as zod reports it: a path, a message, and what zod says of the problem. */
+export interface ZodIssueLike {
+  /** Where: the field's path. */
+  readonly path: ReadonlyArray<PropertyKey>;
+  /** What is wrong, in words. */
+  readonly message: string;
+  /** zod's own code: invalid_type, too_small, too_big, invalid_format, invalid_value, custom... */
+  readonly code?: string;
+  /** Present when parsed with `reportInput`: the value found. */
+  readonly input?: unknown;
+  /** What was checked: string, number, array... */
+  readonly origin?: string;
+  /** The format an invalid_format issue expected: email, guid, date, datetime, regex... */
+  readonly format?: string;
+  /** The least allowed, of a too_small issue. */
+  readonly minimum?: unknown;
+  /** The most allowed, of a too_big issue. */
+  readonly maximum?: unknown;
 }
 
+/** What zod reports: its issues. */
+export interface ZodErrorLike {
+  /** Every problem found. */
+  readonly issues: ReadonlyArray<ZodIssueLike>;
+}
+
+const FORMAT_CODES: Readonly<Record<string, FieldErrorCode>> = {
+  email: 'invalid_email',
+  guid: 'invalid_id',
+  date: 'invalid_date',
+  datetime: 'invalid_datetime',
+};
+
+function fieldCode(issue: ZodIssueLike, field: string): FieldErrorCode {
+  const { code, origin } = issue;
+  const sized = origin === 'string' || origin === 'array';
+  // The schemas' own checks (patterns, refinements) by their words or their field; zod's by their kind.
+  if (code === 'custom' || issue.format === 'regex') return fieldCodeOf(field, issue.message) ?? 'invalid_format';
+  // zod leaves the input out unless asked (reportInput); its default message says what it received.
+  if (code === 'invalid_type') return ('input' in issue ? issue.input === undefined : /received undefined/.test(issue.message)) ? 'required' : 'invalid_type';
+  if (code === 'too_small') return sized ? (issue.minimum === 1 ? 'required' : 'too_short') : 'too_small';
+  if (code === 'too_big') return sized ? 'too_long' : 'too_big';
+  if (code === 'invalid_format') return FORMAT_CODES[issue.format ?? ''] ?? 'invalid_format';
+  return code === 'invalid_value' ? 'invalid_choice' : 'invalid';
+}
+
+/**
+ * The issues of a failed zod parse (`schema.safeParse(values).error`) with the SDK's stable codes: what a
+ * form that validates with the SDK's schemas shows, and what a ValidationError carries.
+ *
+ * @example
+ * ```ts
+ * const result = registerProfileSchema.safeParse(values);
+ * if (!result.success) for (const { field, code, params } of fieldIssues(result.error)) errors[field] = t(`errors.${code}`, params);
+ * ```
+ */
+export function fieldIssues(error: ZodErrorLike): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const { minimum, maximum } = issue;
+    const field = issue.path.map(String).join('.') || '_';
+    const found: FieldIssue = { field, code: fieldCode(issue, field), message: issue.message };
+    // The limit a too_short/too_long message names, for a form to word it.
+    return minimum !== undefined || maximum !== undefined ? { ...found, params: minimum !== undefined ? { minimum: Number(minimum) } : { maximum: Number(maximum) } } : found;
+  });
+}
+
+/** A ValidationError listing every problem zod found, by field path ("answers.cough"), with stable codes. */
 export function fromZodError(error: ZodErrorLike, message = 'Some fields are not valid'): ValidationError {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || '_';
-    (fields[path] ??= []).push(issue.message);
-  }
-  const first = error.issues[0];
-  const summary = error.issues.length === 1 && first ? `${first.path.map(String).join('.') || 'input'}: ${first.message}` : message;
-  return new ValidationError(summary, fields);
+  const issues = fieldIssues(error);
+  const first = issues[0];
+  const summary = issues.length === 1 && first ? `${first.field === '_' ? 'input' : first.field}: ${first.message}` : message;
+  return new ValidationError(summary, issues);
 }
 
 /** Anything thrown (a supabase-js error, a TypeError from fetch) as a SejahteraError. */

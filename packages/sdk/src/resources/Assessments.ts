@@ -5,7 +5,7 @@ import { localize } from '../lib/localize.ts';
 import type { RequestOptions, SubmitOptions, Transport } from '../lib/Transport.ts';
 import { type SubmitAssessmentInput, idempotencyKeySchema, submitAssessmentSchema } from '../schemas/assessments.ts';
 import { idSchema, languageSchema } from '../schemas/common.ts';
-import type { Assessment, Language, Questionnaire } from '../types.ts';
+import type { Assessment, DeclarationDue, DeclarationState, Language, Questionnaire } from '../types.ts';
 
 /** Health declarations: the day-0 declaration and the daily self-assessment, judged by the database. */
 export class Assessments {
@@ -16,30 +16,34 @@ export class Assessments {
   }
 
   /**
-   * The current questionnaire, its questions in order, in a language (default: the client's; a missing
-   * translation falls back to English). Throws AuthError `not_signed_in`, NotFoundError (none published).
+   * A questionnaire, its questions in order, in a language (default: the client's; a missing translation
+   * falls back to English): the current one, or the published version `id` names (an assessment's
+   * `questionnaire_id`, to show the questions an older declaration answered). Throws ValidationError
+   * (`id` not a uuid), NotFoundError (none published, or no published version with that id),
+   * AuthError `not_signed_in`.
    *
    * @example
    * ```ts
    * const { id, questions } = await sejahtera.assessments.questionnaire({ language: 'en' });
    * questions[0].text; // "Do you have a cough?"
+   * const [last] = await sejahtera.assessments.list({ limit: 1 });
+   * const answered = await sejahtera.assessments.questionnaire({ id: last.questionnaire_id, language: 'en' });
    * ```
    */
-  async questionnaire(params: { language?: Language } = {}, options: RequestOptions = {}): Promise<Questionnaire> {
+  async questionnaire(params: { id?: string; language?: Language } = {}, options: RequestOptions = {}): Promise<Questionnaire> {
     const language = this.transport.parse(z.optional(languageSchema), params.language) ?? this.transport.language;
+    const id = this.transport.parse(z.optional(idSchema), params.id);
     const row = await this.transport.requestOne(
       'safe',
-      (signal) =>
-        this.transport.supabase
+      (signal) => {
+        const published = this.transport.supabase
           .from('questionnaires')
           .select('id, version, title, questions(code, position, kind, symptom_group, text)')
-          .not('published_at', 'is', null)
-          .order('version', { ascending: false })
-          .limit(1)
-          .abortSignal(signal)
-          .maybeSingle(),
+          .not('published_at', 'is', null);
+        return (id === undefined ? published.order('version', { ascending: false }).limit(1) : published.eq('id', id)).abortSignal(signal).maybeSingle();
+      },
       options,
-      () => new NotFoundError('No questionnaire is published'),
+      () => new NotFoundError('No such questionnaire is published', { details: { id } }),
     );
     return {
       id: row.id,
@@ -79,6 +83,35 @@ export class Assessments {
       options,
       () => new NotFoundError('The declaration was not stored'),
     );
+  }
+
+  /**
+   * Whether a declaration is due today (Malaysia's date) for the signed-in user and for each of their
+   * dependents: the day-0 declaration not yet made, or no daily one yet today; and when the last one was.
+   * Oneself first, then dependents by name. Empty before a profile is registered. Throws AuthError.
+   *
+   * @example
+   * ```ts
+   * const waiting = (await sejahtera.assessments.due()).filter((person) => person.due);
+   * if (waiting.length > 0) showBanner(`Still to declare today: ${waiting.map((p) => p.full_name).join(', ')}`);
+   * ```
+   */
+  async due(options: RequestOptions = {}): Promise<DeclarationDue[]> {
+    await this.transport.userId();
+    const rows = await this.transport.request(
+      'safe',
+      (signal) =>
+        this.transport.supabase
+          .from('person_status')
+          .select('person_id, full_name, relationship, declaration')
+          .order('full_name')
+          .abortSignal(signal),
+      options,
+    );
+    // Oneself first (a stable sort keeps the names' order).
+    return (rows ?? [])
+      .map(({ declaration, ...person }) => ({ ...(person as Omit<DeclarationDue, keyof DeclarationState>), ...(declaration as unknown as DeclarationState) }))
+      .sort((a, b) => Number(a.relationship !== null) - Number(b.relationship !== null));
   }
 
   /**

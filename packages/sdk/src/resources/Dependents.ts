@@ -1,5 +1,5 @@
 import { isPermissionError, NotFoundError } from '../lib/errors.ts';
-import { PERSON_COLUMNS, withoutIdentityNumber } from '../lib/columns.ts';
+import { PERSON_COLUMNS, withStateOfDistrict, withoutIdentityNumber } from '../lib/columns.ts';
 import type { RequestOptions, SubmitOptions, Transport } from '../lib/Transport.ts';
 import { rowIdFor } from '../lib/createOnce.ts';
 import { type AddDependentInput, type UpdateDependentInput, addDependentSchema, updateDependentSchema } from '../schemas/persons.ts';
@@ -96,17 +96,20 @@ export class Dependents {
   }
 
   /**
-   * Changes a dependent's details and/or the relationship (only the fields given).
+   * Changes a dependent's details and/or the relationship: only the fields given; `null` clears an
+   * optional one (date of birth, gender, district), a field left out stays as it is.
    * Throws ValidationError, ConflictError, NotFoundError (not a dependent of the signed-in user), AuthError.
    *
    * @example
    * ```ts
    * await sejahtera.dependents.update(personId, { full_name: 'Nur Aisyah binti Hakim', relationship: 'ward' });
+   * await sejahtera.dependents.update(personId, { gender: null }); // no longer recorded
    * ```
    */
   async update(personId: string, input: UpdateDependentInput, options: RequestOptions = {}): Promise<Dependent> {
     const id = this.transport.parse(idSchema, personId);
-    const { relationship, ...patch } = this.transport.parse(updateDependentSchema, input);
+    const { relationship, ...changes } = this.transport.parse(updateDependentSchema, input);
+    const patch = withStateOfDistrict(changes);
     const user = await this.transport.userId();
     const supabase = this.transport.supabase;
     // Staff may change persons who are not their dependents: this call is only for the guardian's own.

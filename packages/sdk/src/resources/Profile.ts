@@ -1,5 +1,5 @@
 import { NotFoundError } from '../lib/errors.ts';
-import { PERSON_COLUMNS, withoutIdentityNumber } from '../lib/columns.ts';
+import { PERSON_COLUMNS, withStateOfDistrict, withoutIdentityNumber } from '../lib/columns.ts';
 import type { RequestOptions, Transport } from '../lib/Transport.ts';
 import { type RegisterProfileInput, type UpdateProfileInput, registerProfileSchema, updateProfileSchema } from '../schemas/persons.ts';
 import type { Person } from '../types.ts';
@@ -58,16 +58,19 @@ export class Profile {
   }
 
   /**
-   * Changes fields of the signed-in user's profile (only those given). Throws ValidationError,
-   * ConflictError (the document is registered to someone else), NotFoundError (no profile yet), AuthError.
+   * Changes fields of the signed-in user's profile: only those given; `null` clears an optional one (date
+   * of birth, gender, district, phone, email, address, postcode), a field left out stays as it is. Throws
+   * ValidationError, ConflictError (the document is registered to someone else), NotFoundError (no
+   * profile yet), AuthError.
    *
    * @example
    * ```ts
    * await sejahtera.profile.update({ preferred_language: 'en', reminder_time: '20:00' });
+   * await sejahtera.profile.update({ address: null, postcode: null }); // both cleared
    * ```
    */
   async update(input: UpdateProfileInput, options: RequestOptions = {}): Promise<Person> {
-    const patch = this.transport.parse(updateProfileSchema, input);
+    const patch = withStateOfDistrict(this.transport.parse(updateProfileSchema, input));
     const user = await this.transport.userId();
     const rows = await this.transport.requestOne(
       'unsafe',

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { statusAdvice } from '../lib/advice.ts';
 import { NotFoundError } from '../lib/errors.ts';
+import { monitoringOf } from '../lib/personStatus.ts';
 import type { RequestOptions, Transport } from '../lib/Transport.ts';
 import { idSchema, languageSchema } from '../schemas/common.ts';
-import type { CurrentStatus, Language, RiskStatus, StatusAdvice, StatusChange } from '../types.ts';
+import type { CurrentStatus, DeclarationState, Language, RiskStatus, StatusAdvice, StatusChange } from '../types.ts';
 
 /** A person's risk status (set only by the database), its history, and what to do. */
 export class Status {
@@ -15,12 +16,16 @@ export class Status {
 
   /**
    * The current status of the signed-in user (or of a dependent, by `person_id`), with its label and
-   * advice in `language` (default: the person's preferred language where the SDK has it, else the client's).
+   * advice in `language` (default: the person's preferred language where the SDK has it, else the
+   * client's); whether today's declaration is due; and, for a contact, the monitoring period with its
+   * days left and the outbreak of the case, so that apps need not work out dates themselves.
    * Throws NotFoundError (no such person of yours, or no profile yet), AuthError.
    *
    * @example
    * ```ts
-   * const { status, label, advice } = await sejahtera.status.current({ language: 'en' });
+   * const { status, label, advice, declaration, monitoring } = await sejahtera.status.current({ language: 'en' });
+   * if (declaration.due) showBanner(declaration.kind === 'day0' ? 'Make your day-0 declaration' : 'Declare today');
+   * if (monitoring?.state === 'active') console.log(`${monitoring.days_left} days of monitoring left, until ${monitoring.ends_on}`);
    * ```
    */
   async current(params: { person_id?: string; language?: Language } = {}, options: RequestOptions = {}): Promise<CurrentStatus> {
@@ -31,16 +36,25 @@ export class Status {
       'safe',
       (signal) =>
         this.transport.supabase
-          .from('persons')
-          .select('id, status, status_since, symptomatic, preferred_language')
-          .eq('id', person)
+          .from('person_status')
+          .select('status, status_since, symptomatic, preferred_language, declaration, monitoring')
+          .eq('person_id', person)
           .abortSignal(signal)
           .maybeSingle(),
       options,
       () => new NotFoundError('No such person of yours', { details: { person_id: person } }),
     );
     const language = chosen ?? (row.preferred_language === 'ms' || row.preferred_language === 'en' ? row.preferred_language : this.transport.language);
-    return { person_id: row.id, since: row.status_since, symptomatic: row.symptomatic, ...statusAdvice(row.status, language, row.symptomatic) };
+    // A view's columns are all nullable to the type generator; these are the person's own, never null.
+    const symptomatic = row.symptomatic!;
+    return {
+      person_id: person,
+      since: row.status_since!,
+      symptomatic,
+      ...statusAdvice(row.status!, language, symptomatic),
+      declaration: row.declaration as unknown as DeclarationState,
+      monitoring: monitoringOf(row.monitoring, language),
+    };
   }
 
   /**

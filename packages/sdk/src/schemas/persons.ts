@@ -32,7 +32,7 @@ const personFields = {
 interface IdentityFields {
   identity_type?: z.infer<typeof identityTypeSchema> | undefined;
   identity_number?: string | undefined;
-  date_of_birth?: string | undefined;
+  date_of_birth?: string | null | undefined;
 }
 
 /** The identity document's cross-field rules, as the database's persons trigger has them. */
@@ -47,7 +47,7 @@ const checkIdentity = z.superRefine((value: IdentityFields, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['identity_number'], message: problem, input: value });
     return;
   }
-  if ((value.identity_type === 'mykad' || value.identity_type === 'mypr') && value.date_of_birth !== undefined) {
+  if ((value.identity_type === 'mykad' || value.identity_type === 'mypr') && typeof value.date_of_birth === 'string') {
     const born = mykadBirthDate(value.identity_number.replace(/[\s-]/g, ''));
     if (born !== value.date_of_birth) {
       ctx.addIssue({ code: 'custom', path: ['date_of_birth'], message: 'does not match the date of birth in the MyKad number', input: value });
@@ -59,20 +59,42 @@ const somethingToChange = z.refine((value: unknown) => Object.values(value as ob
   error: 'say what to change',
 });
 
+const addressSchema = z.string().check(z.trim(), z.maxLength(500, { error: 'must have at most 500 characters' }));
+const postcodeSchema = z.string().check(z.trim(), z.regex(/^[0-9]{5}$/, { error: 'must be a 5-digit postcode' }));
+
 const profileObject = z.object({
   ...personFields,
   phone: z.optional(phoneSchema),
   email: z.optional(emailSchema),
-  address: z.optional(z.string().check(z.trim(), z.maxLength(500, { error: 'must have at most 500 characters' }))),
-  postcode: z.optional(z.string().check(z.trim(), z.regex(/^[0-9]{5}$/, { error: 'must be a 5-digit postcode' }))),
+  address: z.optional(addressSchema),
+  postcode: z.optional(postcodeSchema),
 });
+
+/** A field an update may clear: null clears it, undefined (left out) leaves it as it is. */
+const clearable = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+
+/** The optional details of any person that an update may clear. The rest (name, document, nationality, language) cannot be emptied. */
+const clearablePersonFields = {
+  date_of_birth: clearable(pastDateSchema),
+  gender: clearable(genderSchema),
+  district_code: clearable(districtCodeSchema),
+};
 
 /** Registering one's own profile (public.register_profile). */
 export const registerProfileSchema = profileObject.check(checkIdentity);
 
-/** Changing one's own profile: any of the register fields, and the time of day for reminders. */
+/**
+ * Changing one's own profile: any of the register fields, and the time of day for reminders. A field
+ * left out stays as it is; null clears an optional one (date of birth, gender, district, phone, email,
+ * address, postcode).
+ */
 export const updateProfileSchema = z
   .extend(z.partial(profileObject), {
+    ...clearablePersonFields,
+    phone: clearable(phoneSchema),
+    email: clearable(emailSchema),
+    address: clearable(addressSchema),
+    postcode: clearable(postcodeSchema),
     reminder_time: z.optional(
       z.string().check(z.regex(/^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$/, { error: 'must be a time of day, e.g. 09:00' })),
     ),
@@ -84,8 +106,11 @@ const dependentObject = z.object({ ...personFields, relationship: relationshipSc
 /** Adding a dependent (public.add_dependent). */
 export const addDependentSchema = dependentObject.check(checkIdentity);
 
-/** Changing a dependent: their details and/or the relationship. */
-export const updateDependentSchema = z.partial(dependentObject).check(checkIdentity, somethingToChange);
+/**
+ * Changing a dependent: their details and/or the relationship. A field left out stays as it is; null
+ * clears an optional one (date of birth, gender, district).
+ */
+export const updateDependentSchema = z.extend(z.partial(dependentObject), clearablePersonFields).check(checkIdentity, somethingToChange);
 
 /** What `profile.register` takes. */
 export type RegisterProfileInput = z.input<typeof registerProfileSchema>;
