@@ -206,6 +206,7 @@ describe('Malay', () => {
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('menuitem', { name: 'Bahasa Melayu' }).click();
     await page.getByText('Log masuk', { exact: true }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ms');
     await page.locator('input[name="email"]').fill('aminah@sejahtera.test');
     await page.locator('input[name="password"]').fill('Sejahtera-dev-2026');
     await page.locator('button[type="submit"]').click();

@@ -5,9 +5,11 @@
 import { Box, Typography } from '@mui/material';
 import { LocalesMenuButton, Login, useTranslate } from 'react-admin';
 import { LoginForm } from 'ra-supabase';
+import { useDocumentLanguage } from './useDocumentLanguage.ts';
 
 export const LoginPage = () => {
   const translate = useTranslate();
+  useDocumentLanguage();
   return (
     <Login>
       <Box sx={{ display: 'flex', justifyContent: 'flex-end', px: 1 }}>
