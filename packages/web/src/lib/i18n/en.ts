@@ -269,7 +269,7 @@ export const en = {
     codeTitle: 'Choose a new password',
     sentToPhone: (phone: string) => `If an account is registered with ${phone}, we have sent it a 6-digit code by SMS.`,
     sentToEmail: (email: string) => `If an account is registered with ${email}, we have sent it an email with a 6-digit code.`,
-    codeWait: 'A code can take a minute to arrive. It is valid for one hour.',
+    codeWait: 'A code can take a minute to arrive.',
     code: '6-digit code',
     password: 'New password',
     passwordHint: 'At least 8 characters, with letters and digits.',

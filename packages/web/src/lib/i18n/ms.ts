@@ -270,7 +270,7 @@ export const ms: Messages = {
     codeTitle: 'Pilih kata laluan baharu',
     sentToPhone: (phone: string) => `Jika ada akaun yang didaftarkan dengan ${phone}, kami telah menghantar kod 6 digit kepadanya melalui SMS.`,
     sentToEmail: (email: string) => `Jika ada akaun yang didaftarkan dengan ${email}, kami telah menghantar e-mel berisi kod 6 digit kepadanya.`,
-    codeWait: 'Kod mungkin mengambil masa seminit untuk tiba. Kod sah selama satu jam.',
+    codeWait: 'Kod mungkin mengambil masa seminit untuk tiba.',
     code: 'Kod 6 digit',
     password: 'Kata laluan baharu',
     passwordHint: 'Sekurang-kurangnya 8 aksara, dengan huruf dan digit.',
