@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -247,6 +248,24 @@ describe('the dispatcher', () => {
       `select o.status from private.notification_outbox o where o.account_id = $1 order by o.id desc limit 1`, [gone.account]);
     expect(outbox.status).toBe('cancelled');
   });
+});
+
+// The test stack has no FCM settings (unless a developer's supabase/functions/.env gives it some).
+const stackHasFcm = Boolean(process.env.FCM_SERVICE_ACCOUNT) ||
+  (existsSync(join(projectDir, 'supabase/functions/.env')) && /^\s*FCM_SERVICE_ACCOUNT\s*=/m.test(readFileSync(join(projectDir, 'supabase/functions/.env'), 'utf8')));
+
+describe('without FCM settings', () => {
+  it.skipIf(stackHasFcm)('the stack sends nothing: deliveries wait in the database', async () => {
+    const [device] = await devices('unconfigured', 1);
+    await notify([device]);
+    // Longer than the stack's dispatch interval (5 s), and it was told at once (NOTIFY).
+    await sleep(6000);
+    expect(await deliveries([device])).toEqual([]);
+    const [outbox] = await sql<{ status: string }>(`select status from private.notification_outbox where account_id = $1`, [device.account]);
+    expect(outbox.status).toBe('pending');
+    await dispatchOnce(db, fcm);
+    expect(receivedFor([device])).toHaveLength(1);
+  }, 20_000);
 });
 
 describe('the retry rules', () => {
