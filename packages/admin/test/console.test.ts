@@ -61,6 +61,9 @@ describe('sign-in and menus by role', () => {
     const links = await page.locator('.RaMenu-open a, .RaMenu-closed a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).not.toContain('#/persons');
     expect(links).not.toContain('#/');
+    // The landing page greets the agent without the dashboard's jurisdiction or figures.
+    await page.getByText('Role: Call-centre agent').waitFor();
+    expect(await page.getByText(/^Jurisdiction/).count()).toBe(0);
     await closePage(page);
   });
 

@@ -3,13 +3,15 @@
  * file in this folder, each from SQL through the SDK's analytics) come in the console's next part.
  */
 import { Card, CardContent, CardHeader, Typography } from '@mui/material';
-import { Title, useGetIdentity, useGetMany, usePermissions, useTranslate } from 'react-admin';
+import { Title, useCanAccess, useGetIdentity, useGetMany, usePermissions, useTranslate } from 'react-admin';
 import type { Permissions } from '../roles.ts';
 
 export const Dashboard = () => {
   const translate = useTranslate();
   const { identity } = useGetIdentity();
   const { permissions } = usePermissions<Permissions>();
+  // Everyone lands here; only the roles the dashboard is for (roles.ts) see its jurisdiction and figures.
+  const { canAccess: figures } = useCanAccess({ resource: 'dashboard', action: 'list' });
   const { data: districts } = useGetMany('districts', { ids: permissions?.districts ?? [] }, { enabled: !!permissions?.districts.length });
   const { data: states } = useGetMany('states', { ids: permissions?.stateCode ? [permissions.stateCode] : [] }, { enabled: !!permissions?.stateCode });
   if (!permissions) return null;
@@ -27,8 +29,12 @@ export const Dashboard = () => {
       <CardHeader title={translate('sejahtera.dashboard.welcome', { name: identity?.fullName ?? '' })} />
       <CardContent>
         <Typography>{translate('sejahtera.dashboard.role', { role: translate(`sejahtera.roles.${permissions.role}`) })}</Typography>
-        <Typography>{jurisdiction}</Typography>
-        <Typography sx={{ mt: 2, color: 'text.secondary' }}>{translate('sejahtera.dashboard.coming')}</Typography>
+        {figures ? (
+          <>
+            <Typography>{jurisdiction}</Typography>
+            <Typography sx={{ mt: 2, color: 'text.secondary' }}>{translate('sejahtera.dashboard.coming')}</Typography>
+          </>
+        ) : null}
       </CardContent>
     </Card>
   );
