@@ -3,8 +3,8 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /**
- * The site's service worker: keeps the app shell (the built scripts and styles, icons, the manifest) and
- * the offline page on the device, so that on a weak connection the site opens fast and, with none, says
+ * The site's service worker: keeps the app shell (the built styles, icons and manifest at once, the built
+ * scripts as pages use them) and the offline page on the device, so that on a weak connection the site opens fast and, with none, says
  * so in words instead of the browser's error. Pages themselves are never cached: they hold people's
  * health data, and they must be current. It also shows the push notifications FCM delivers.
  */
@@ -15,12 +15,15 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `sejahtera-shell-${version}`;
 const OFFLINE_PAGE = '/offline';
 const SHELL = new Set([...build, ...files]);
+// Kept at install: what the offline page needs (styles, icons), and the manifest. The scripts are kept as
+// pages use them: a visitor on a slow connection does not download every page's code (Firebase's included).
+const PRECACHE = [...build.filter((path) => path.endsWith('.css')), ...files];
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await cache.addAll([...SHELL]);
+      await cache.addAll(PRECACHE);
       // Signed out (no cookies): the page holds nobody's data, in the browser's language and the other.
       const offline = await fetch(new Request(OFFLINE_PAGE, { credentials: 'omit', cache: 'reload' }));
       if (!offline.ok) throw new Error(`The offline page answered ${offline.status}`);
@@ -40,9 +43,14 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
+/** Built files are named by their content and static ones change only with a new version: the cache's copy is good. */
 async function fromShell(request: Request): Promise<Response> {
-  const cached = await caches.match(request, { cacheName: CACHE });
-  return cached ?? fetch(request);
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
 }
 
 async function pageOrOffline(request: Request): Promise<Response> {

@@ -376,6 +376,31 @@ describe('installable and offline', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Register');
     await context.close();
   });
+
+  test('signed in, a link followed without a connection shows the offline page, and no page with personal data is kept', async () => {
+    const user = await newUserWithProfile('Hafizah binti Said', 'ms');
+    const context = await newVisitor(browser, 'ms-MY');
+    const page = await context.newPage();
+    await signIn(page, site, user.phone, user.password);
+    await open(page, `${site.url}/profile`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+
+    await context.setOffline(true);
+    // A client-side navigation: SvelteKit cannot fetch the page's data, loads the page in full, and gets the offline page.
+    await page.getByRole('navigation').getByRole('link', { name: 'Status saya' }).click();
+    await page.locator('h1', { hasText: 'Anda di luar talian' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expectAccessible(page, 'offline-ms');
+
+    const kept = await page.evaluate(async () => {
+      const paths: string[] = [];
+      for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+      return paths;
+    });
+    expect(kept).toContain('/offline');
+    expect(kept.filter((path) => !path.startsWith('/_app/') && !/\.(png|svg|webmanifest)$/.test(path))).toEqual(['/offline']);
+    await context.close();
+  });
 });
 
 describe('web push', () => {
