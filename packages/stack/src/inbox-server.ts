@@ -20,6 +20,7 @@ function page(messages: InboxMessage[], filter: string): string {
   ${m.code ? `<p class="code">Code: <output>${escapeHtml(m.code)}</output></p>` : ''}
   ${m.link ? `<p><a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a></p>` : ''}
   <pre>${escapeHtml(m.text)}</pre>
+  ${m.attachments?.length ? `<p>Attachments: ${m.attachments.map((f) => `${escapeHtml(f.filename)} (${escapeHtml(f.contentType)}, ${f.size} bytes)`).join(', ')}</p>` : ''}
 </article>`,
     )
     .join('\n');
@@ -36,7 +37,7 @@ a{overflow-wrap:anywhere}h2{margin:.5rem 0}
 form{display:flex;gap:.5rem}input{flex:1;font:inherit;padding:.3rem}button{font:inherit}
 </style></head><body>
 <h1>Sejahtera inbox</h1>
-<p>Emails and SMS codes the development stack would have sent. Nothing here left this machine.</p>
+<p>Emails (auth and mail sent over SMTP) and SMS codes the development stack would have sent. Nothing here left this machine.</p>
 <form method="get"><label for="to" hidden>Recipient</label><input id="to" name="to" value="${escapeHtml(filter)}" placeholder="email or phone"><button>Filter</button></form>
 ${rows || '<p>No messages yet.</p>'}
 </body></html>`;
