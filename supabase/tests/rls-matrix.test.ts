@@ -987,6 +987,30 @@ const VIEWS: Record<string, ViewMatrix> = {
     },
   },
 
+  // The console's persons list: exactly the persons row-level security shows the caller (security_invoker),
+  // with district and state names and the masked identity number; officers open a record through person_detail.
+  persons_summary: {
+    seen: (tx, w, actor) => visibleTo(tx, actor, 'public.persons_summary', w.persons),
+    writes: (w) => ({
+      insert: [`insert into public.persons_summary (id, full_name) values ($1, 'Through the view')`, [randomUUID()]],
+      update: [`update public.persons_summary set full_name = 'Changed' where id = $1`, [w.persons.aminah]],
+      delete: [`delete from public.persons_summary where id = $1`, [w.persons.aminah]],
+    }),
+    expected: {
+      anon: { select: 'denied', ...NOT_UPDATABLE },
+      service_role: { select: ['aminah', 'badrul', 'dependent', 'klang', 'pending'], ...NOT_UPDATABLE },
+      aminah: { select: ['aminah'], ...NOT_UPDATABLE },
+      badrul: { select: ['badrul'], ...NOT_UPDATABLE },
+      guardian: { select: ['dependent'], ...NOT_UPDATABLE },
+      officer: { select: ['aminah', 'dependent', 'pending'], ...NOT_UPDATABLE },
+      officerElsewhere: { select: ['aminah', 'badrul'], ...NOT_UPDATABLE },
+      supervisor: { select: ['aminah', 'dependent', 'klang', 'pending'], ...NOT_UPDATABLE },
+      analyst: { select: [], ...NOT_UPDATABLE },
+      agent: { select: [], ...NOT_UPDATABLE },
+      admin: { select: ['aminah', 'badrul', 'dependent', 'klang', 'pending'], ...NOT_UPDATABLE },
+    },
+  },
+
   // The line lists' counts. An aggregate has no row to name: what the actor sees of the world is what its
   // two monitoring periods add to the counts (aminah reported well: asymptomatic; the dependent is a PUI).
   monitoring_list_counts: {
