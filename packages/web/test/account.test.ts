@@ -123,6 +123,10 @@ describe('password reset', () => {
 
     expect(await signsIn({ phone: user.phone, password: user.password })).toBe(false);
     expect(await signsIn({ phone: user.phone, password: 'Brand-new-2026' })).toBe(true);
+    // Whoever was signed in elsewhere (here the SDK client that made the account) is signed out; this browser is not.
+    await expect(user.sejahtera.auth.user()).rejects.toMatchObject({ name: 'AuthError' });
+    await open(page, `${site.url}/profile`);
+    expect(new URL(page.url()).pathname).toBe('/profile');
     await context.close();
   });
 

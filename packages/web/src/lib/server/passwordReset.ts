@@ -46,3 +46,12 @@ export async function requestReset(sejahtera: SejahteraClient, who: ResetIdentif
     if (!revealsAccount(error)) throw error;
   }
 }
+
+/**
+ * Sets the signed-in account's new password and ends its other sessions: whoever else was signed in,
+ * perhaps with the old password, is signed out; this browser stays signed in.
+ */
+export async function setNewPassword(sejahtera: SejahteraClient, password: string): Promise<void> {
+  await sejahtera.auth.updatePassword({ password });
+  await sejahtera.auth.signOut({ scope: 'others' });
+}

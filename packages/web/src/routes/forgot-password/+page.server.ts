@@ -6,7 +6,7 @@ import { messages } from '$lib/i18n';
 import { inboxUrl } from '$lib/server/config';
 import { setFlash } from '$lib/server/flash';
 import { addError, errorsFromSdk, failForm, formValues, parseWith } from '$lib/server/forms';
-import { parseIdentifier, requestReset } from '$lib/server/passwordReset';
+import { parseIdentifier, requestReset, setNewPassword } from '$lib/server/passwordReset';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -62,7 +62,7 @@ export const actions = {
       throw error;
     }
     try {
-      await sejahtera.auth.updatePassword({ password: parsed.data.password });
+      await setNewPassword(sejahtera, parsed.data.password);
     } catch (error) {
       // Signed in by the code, which is spent now: the new password is chosen again on the signed-in page.
       if (isValidationError(error)) redirect(303, `/reset-password?problem=${error.details.authCode === 'same_password' ? 'same_password' : 'rejected'}`);

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { isValidationError, newPasswordSchema } from '@sejahtera/sdk';
 import { messages, translateFieldMessage } from '$lib/i18n';
 import { setFlash } from '$lib/server/flash';
+import { setNewPassword } from '$lib/server/passwordReset';
 import { addError, errorsFromSdk, failForm, parseWith } from '$lib/server/forms';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,7 +39,7 @@ export const actions = {
     const parsed = parseWith(newPasswordSchema, { password: String(form.get('password') ?? '') }, locale);
     if (parsed.errors) return failForm(parsed.errors, {});
     try {
-      await sejahteraFor(event).auth.updatePassword(parsed.data);
+      await setNewPassword(sejahteraFor(event), parsed.data.password);
     } catch (error) {
       if (isValidationError(error) && error.details.authCode === 'same_password') return failForm(addError({}, 'password', m.forgotPassword.samePassword), {});
       if (isValidationError(error)) return failForm(addError({}, 'password', translateFieldMessage(locale, error.message)), {});
