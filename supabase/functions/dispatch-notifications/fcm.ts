@@ -7,7 +7,9 @@
 //   account can point at a local stand-in. With a real key token_uri is Google's and nothing changes.
 // - FCM_API_URL: where requests for fcm.googleapis.com go instead (a local stand-in, over plain HTTP).
 //   firebase-admin hard-codes the host; its AppOptions.httpAgent is the supported hook, and it is
-//   honoured by the HTTP/1.1 transport only, so the override also turns on enableLegacyHttpTransport().
+//   honoured by the HTTP/1.1 transport only. So the dispatcher always sends over HTTP/1.1
+//   (enableLegacyHttpTransport, keep-alive, at most 64 connections): the path the tests take is the
+//   one production takes, and it does not lean on Deno's node:http2 client.
 import { Agent } from 'node:https';
 import { connect } from 'node:net';
 import type { AppModule, FcmMessaging, MessagingModule } from './dispatcher.ts';
@@ -80,6 +82,8 @@ export function serviceAccountCredential(account: ServiceAccount) {
   };
 }
 
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64 };
+
 /** An https Agent that takes every connection to `apiUrl` (plain HTTP), whatever host the request names. */
 function redirectingAgent(apiUrl: string): Agent {
   const target = new URL(apiUrl);
@@ -90,7 +94,7 @@ function redirectingAgent(apiUrl: string): Agent {
       return connect({ host: target.hostname, port: Number(target.port || 80) });
     }
   }
-  return new RedirectingAgent({ keepAlive: true, maxSockets: 64 });
+  return new RedirectingAgent(AGENT_OPTIONS);
 }
 
 /** firebase-admin's Messaging for the service account, its own app per call (named so that several coexist). */
@@ -99,11 +103,11 @@ export function fcmMessaging(
   account: ServiceAccount,
   options: { apiUrl?: string; name?: string } = {},
 ): FcmMessaging {
-  const agent = options.apiUrl ? redirectingAgent(options.apiUrl) : undefined;
+  const agent = options.apiUrl ? redirectingAgent(options.apiUrl) : new Agent(AGENT_OPTIONS);
   const name = options.name ?? `dispatch-${account.project_id}`;
   const existing = admin.app.getApps().find((a) => a.name === name);
   const app = existing ?? admin.app.initializeApp({ credential: serviceAccountCredential(account), projectId: account.project_id, httpAgent: agent }, name);
   const messaging = admin.messaging.getMessaging(app);
-  if (agent) messaging.enableLegacyHttpTransport();
+  messaging.enableLegacyHttpTransport();
   return messaging;
 }
