@@ -1,7 +1,8 @@
 /** sejahtera.assessments: the questionnaire, and declarations judged by the database through submit_assessment. */
 import { describe, expect, it } from 'vitest';
+import { randomInt, randomUUID } from 'node:crypto';
 import { AuthError, NotFoundError, PermissionError, ValidationError } from '../src/index.ts';
-import { answers, registered, sdk, signedIn } from './support.ts';
+import { answers, demo, registered, sdk, signedIn } from './support.ts';
 
 describe('assessments', () => {
   it('the current questionnaire in Malay and in English, questions in order', async () => {
@@ -92,4 +93,67 @@ describe('assessments', () => {
     await expect(anon.assessments.submit({ answers: { cough: false } })).rejects.toMatchObject({ code: 'not_signed_in' });
     await expect(anon.assessments.list()).rejects.toMatchObject({ code: 'not_signed_in' });
   });
+
+  it('a published version by its id (the one an assessment answered), in either language; a draft or unknown id is not found', async () => {
+    const { client } = await registered();
+    const current = await client.assessments.questionnaire({ language: 'en' });
+    const assessment = await client.assessments.submit({ answers: await answers(client) });
+    expect(assessment.questionnaire_id).toBe(current.id);
+    expect(await client.assessments.questionnaire({ id: assessment.questionnaire_id, language: 'en' })).toEqual(current);
+    const ms = await client.assessments.questionnaire({ id: current.id, language: 'ms' });
+    expect(ms).toMatchObject({ id: current.id, version: current.version, language: 'ms' });
+    expect(ms.questions.map((q) => q.code)).toEqual(current.questions.map((q) => q.code));
+    expect(ms.title).not.toBe(current.title);
+
+    // An administrator's draft (unpublished, so no one's current questionnaire) is not found by its id either.
+    const admin = await demo('admin@sejahtera.test');
+    const { data: draft, error } = await admin.supabase
+      .from('questionnaires')
+      .insert({ version: 100_000 + randomInt(1_000_000), title: { ms: 'Draf ujian', en: 'Test draft' } })
+      .select('id')
+      .single();
+    expect(error).toBeNull();
+    try {
+      await expect(client.assessments.questionnaire({ id: draft!.id })).rejects.toBeInstanceOf(NotFoundError);
+    } finally {
+      await admin.supabase.from('questionnaires').delete().eq('id', draft!.id);
+    }
+    await expect(client.assessments.questionnaire({ id: randomUUID() })).rejects.toMatchObject({ code: 'not_found', status: 404 });
+    const bad = await client.assessments.questionnaire({ id: 'version-1' }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect((bad as ValidationError).issues).toEqual([{ field: 'id', code: 'invalid_id', message: 'must be an id (a uuid)' }]);
+    await expect(sdk().assessments.questionnaire({ id: current.id })).rejects.toBeInstanceOf(AuthError);
+  });
+
+  it('due: oneself first, then each dependent, whose declaration is still to be made today, and when the last was', async () => {
+    const { client, person } = await registered('Guardian Due');
+    const { person: zara } = await client.dependents.add({ full_name: 'Zara Due', relationship: 'child' });
+    const { person: abu } = await client.dependents.add({ full_name: 'Abu Due', relationship: 'parent' });
+    const fresh = { kind: 'day0', due: true, declared_today: false, last_declared_at: null };
+    expect(await client.assessments.due()).toEqual([
+      { person_id: person.id, full_name: 'Guardian Due', relationship: null, ...fresh },
+      { person_id: abu.id, full_name: 'Abu Due', relationship: 'parent', ...fresh },
+      { person_id: zara.id, full_name: 'Zara Due', relationship: 'child', ...fresh },
+    ]);
+
+    await client.assessments.submit({ answers: await answers(client) });
+    await client.assessments.submit({ person_id: zara.id, answers: await answers(client) });
+    // Abu's, held offline since 30 hours ago: always yesterday's or earlier, so today's is still due.
+    const earlier = new Date(Date.now() - 30 * 3600_000).toISOString();
+    await client.assessments.submit({ person_id: abu.id, answers: await answers(client), declared_at: earlier });
+    const due = await client.assessments.due();
+    expect(due.map((p) => [p.full_name, p.kind, p.due, p.declared_today])).toEqual([
+      ['Guardian Due', 'daily', false, true],
+      ['Abu Due', 'daily', true, false],
+      ['Zara Due', 'daily', false, true],
+    ]);
+    expect(Date.parse(due[1].last_declared_at!)).toBe(Date.parse(earlier));
+
+    // Nobody else's, and nothing signed out or before a profile.
+    const stranger = await registered('Stranger Due');
+    expect((await stranger.client.assessments.due()).map((p) => p.person_id)).toEqual([stranger.person.id]);
+    expect(await (await signedIn()).client.assessments.due()).toEqual([]);
+    await expect(sdk().assessments.due()).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
 });
+

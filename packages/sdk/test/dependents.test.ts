@@ -43,6 +43,35 @@ describe('dependents', () => {
     await expect(client.dependents.get(added.person.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('update: null clears an optional detail, a field left out stays; a move to another state\'s district moves the state', async () => {
+    const { client } = await registered('Guardian');
+    const { person } = await client.dependents.add({
+      full_name: 'Anak Jelas',
+      relationship: 'child',
+      date_of_birth: '2016-05-09',
+      gender: 'female',
+      district_code: 'MY-10-07',
+    });
+    expect(person).toMatchObject({ date_of_birth: '2016-05-09', gender: 'female', district_code: 'MY-10-07', state_code: 'MY-10' });
+
+    const cleared = await client.dependents.update(person.id, { gender: null, date_of_birth: null });
+    expect(cleared.person).toMatchObject({ full_name: 'Anak Jelas', gender: null, date_of_birth: null, district_code: 'MY-10-07', state_code: 'MY-10' });
+    expect(cleared.relationship).toBe('child');
+
+    // Johor Bahru is in Johor: the person's state follows, or the database would refuse a district outside it.
+    const moved = await client.dependents.update(person.id, { district_code: 'MY-01-02', gender: undefined });
+    expect(moved.person).toMatchObject({ district_code: 'MY-01-02', state_code: 'MY-01', gender: null });
+    expect((await client.dependents.update(person.id, { district_code: null })).person).toMatchObject({ district_code: null, state_code: null });
+
+    // What cannot be emptied says so, and nothing changes.
+    for (const [field, code] of [['full_name', 'invalid_type'], ['relationship', 'invalid_choice'], ['nationality', 'invalid_type'], ['identity_number', 'invalid_type']] as const) {
+      const refused = await client.dependents.update(person.id, { [field]: null } as never).catch((e: unknown) => e);
+      expect(refused, field).toBeInstanceOf(ValidationError);
+      expect((refused as ValidationError).issues, field).toMatchObject([{ field, code }]);
+    }
+    expect((await client.dependents.get(person.id)).person).toMatchObject({ full_name: 'Anak Jelas', nationality: 'MY', district_code: null });
+  });
+
   it('a dependent officers hold tracing records about is only unlinked, and the records stay', async () => {
     const { client } = await registered('Guardian');
     const { person } = await client.dependents.add({ full_name: 'Traced Child', relationship: 'child', district_code: 'MY-10-07' });

@@ -38,6 +38,19 @@ describe('profile', () => {
     await expect(client.profile.update({})).rejects.toMatchObject({ code: 'validation_failed', fields: { _: ['say what to change'] } });
   });
 
+  it('update: null clears an optional field (address, postcode, email, phone, gender, district), a field left out stays', async () => {
+    const { client, person } = await registered();
+    const filled = await client.profile.update({ address: '12 Jalan Ampang', postcode: '50450', email: 'clear.me@example.test', phone: '012-345 6789', gender: 'male' });
+    expect(filled).toMatchObject({ address: '12 Jalan Ampang', postcode: '50450', phone: '+60123456789', district_code: 'MY-10-07' });
+    const cleared = await client.profile.update({ address: null, postcode: null, email: null, phone: null, gender: null, reminder_time: undefined });
+    expect(cleared).toMatchObject({ id: person.id, address: null, postcode: null, email: null, phone: null, gender: null, full_name: person.full_name, district_code: 'MY-10-07' });
+    const moved = await client.profile.update({ district_code: 'MY-14-01' });
+    expect(moved).toMatchObject({ district_code: 'MY-14-01', state_code: 'MY-14' });
+    await expect(client.profile.update({ full_name: null } as never)).rejects.toMatchObject({ code: 'validation_failed', issues: [{ field: 'full_name' }] });
+    await expect(client.profile.update({ reminder_time: null } as never)).rejects.toMatchObject({ issues: [{ field: 'reminder_time' }] });
+    expect((await client.profile.get())?.full_name).toBe(person.full_name);
+  });
+
   it('registering twice, or with a document someone else holds, is ConflictError on that field', async () => {
     const { client } = await registered();
     const twice = await client.profile.register({ full_name: 'Again' }).catch((e: unknown) => e);

@@ -1,7 +1,11 @@
 /** sejahtera.status: the status the database keeps, its history, and the advice that goes with it. */
 import { describe, expect, it } from 'vitest';
-import { AuthError, NotFoundError, statusAdvice } from '../src/index.ts';
-import { DEMO_PASSWORD, answers, registered, sdk } from './support.ts';
+import { AuthError, NotFoundError, malaysianToday, statusAdvice } from '../src/index.ts';
+import { DEMO_PASSWORD, answers, demoStaff, registered, sdk, unique } from './support.ts';
+
+function daysFromToday(days: number): string {
+  return new Date(Date.parse(malaysianToday()) + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 describe('status', () => {
   it('pending until the day-0 declaration, then as judged, with history and advice in the person\'s language', async () => {
@@ -66,4 +70,56 @@ describe('status', () => {
       for (const language of ['ms', 'en'] as const) expect(statusAdvice(status, language).advice.length).toBeGreaterThan(20);
     }
   });
+
+  it('says whether today\'s declaration is due: day 0 until the first, then none yet today', async () => {
+    const { client } = await registered();
+    const before = await client.status.current();
+    expect(before.declaration).toEqual({ kind: 'day0', due: true, declared_today: false, last_declared_at: null });
+    expect(before.monitoring).toBeNull();
+
+    await client.assessments.submit({ answers: await answers(client) });
+    const after = await client.status.current();
+    expect(after.declaration).toMatchObject({ kind: 'daily', due: false, declared_today: true });
+    expect(Date.now() - Date.parse(after.declaration.last_declared_at!)).toBeLessThan(60_000);
+  });
+
+  it('a close contact\'s monitoring period: dates, days left today included, the case\'s outbreak in the person\'s language; the guardian sees a dependent\'s', async () => {
+    const officer = await demoStaff('officer@sejahtera.test');
+    const [outbreak] = await officer.tracing.listOutbreaks();
+    expect(outbreak).toBeDefined();
+    const index = await registered('Index Case');
+    const contact = await registered('Close Contact');
+    const { person: child } = await contact.client.dependents.add({ full_name: 'Contact Child', relationship: 'child', district_code: 'MY-10-07' });
+    const kase = await officer.tracing.createCase({
+      person_id: index.person.id,
+      case_number: `S-${unique().toUpperCase()}`,
+      diagnosis_date: daysFromToday(-1),
+      outbreak_id: outbreak.id,
+    });
+    await officer.tracing.addContact(kase.id, { person_id: contact.person.id, last_exposure_date: daysFromToday(-2), setting: 'household' });
+    await officer.tracing.addContact(kase.id, { person_id: child.id, last_exposure_date: daysFromToday(-2), setting: 'household' });
+
+    const days = outbreak.monitoring_days ?? 14;
+    const expected = {
+      starts_on: daysFromToday(-2),
+      ends_on: daysFromToday(days - 2),
+      state: 'active',
+      days_left: days - 2 + 1,
+      outbreak: { code: outbreak.code, name: outbreak.name.en },
+    };
+    const own = await contact.client.status.current({ language: 'en' });
+    expect(own).toMatchObject({ status: 'close_contact', monitoring: expected });
+    expect(own.monitoring!.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await contact.client.status.current({ language: 'ms' })).monitoring!.outbreak!.name).toBe(outbreak.name.ms);
+    expect(await contact.client.status.current({ person_id: child.id, language: 'en' })).toMatchObject({ status: 'close_contact', monitoring: expected });
+
+    // The case is the index's own: no monitoring for them, and nothing of their contacts'.
+    expect((await index.client.status.current()).monitoring).toBeNull();
+    await expect(index.client.status.current({ person_id: contact.person.id })).rejects.toBeInstanceOf(NotFoundError);
+
+    // Closed by an officer: the period is still told, with how it ended and no days left.
+    await officer.tracing.closeMonitoring(own.monitoring!.id, 'Tested negative twice; cleared by the district office');
+    expect((await contact.client.status.current({ language: 'en' })).monitoring).toMatchObject({ ...expected, state: 'closed_by_officer', days_left: 0 });
+  });
 });
+

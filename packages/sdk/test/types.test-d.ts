@@ -6,6 +6,16 @@ import type * as z from 'zod/mini';
 import {
   type Assessment,
   type CurrentStatus,
+  type DeclarationDue,
+  type DeclarationState,
+  type District,
+  type FieldErrorCode,
+  type FieldIssue,
+  type MonitoringPeriod,
+  type State,
+  type UpdateDependentInput,
+  type UpdateProfileInput,
+  fieldIssues,
   type Database,
   type Dependent,
   type Person,
@@ -97,5 +107,50 @@ describe('errors', () => {
       expectTypeOf(error).toEqualTypeOf<ValidationError>();
       expectTypeOf(error.fields).toEqualTypeOf<Readonly<Record<string, readonly string[]>>>();
     }
+  });
+});
+
+describe('the reads the site asked for', () => {
+  it('status.current carries the declaration and the monitoring period; due() a list; geography states and districts', () => {
+    expectTypeOf<CurrentStatus['declaration']>().toEqualTypeOf<DeclarationState>();
+    expectTypeOf<CurrentStatus['monitoring']>().toEqualTypeOf<MonitoringPeriod | null>();
+    expectTypeOf<MonitoringPeriod['state']>().toEqualTypeOf<'active' | 'completed' | 'lost_to_follow_up' | 'became_case' | 'closed_by_officer'>();
+    expectTypeOf<MonitoringPeriod['outbreak']>().toEqualTypeOf<{ code: string; name: string } | null>();
+    expectTypeOf<DeclarationState['kind']>().toEqualTypeOf<'day0' | 'daily'>();
+    expectTypeOf(sejahtera.assessments.due()).toEqualTypeOf<Promise<DeclarationDue[]>>();
+    expectTypeOf<DeclarationDue['relationship']>().toEqualTypeOf<string | null>();
+    expectTypeOf(sejahtera.assessments.questionnaire).toBeCallableWith({ id: 'a uuid', language: 'en' });
+    expectTypeOf(sejahtera.geography.states({ language: 'en' })).toEqualTypeOf<Promise<State[]>>();
+    expectTypeOf(sejahtera.geography.districts({ state_code: 'MY-10' })).toEqualTypeOf<Promise<District[]>>();
+    expectTypeOf<State['kind']>().toEqualTypeOf<'state' | 'federal_territory'>();
+    // @ts-expect-error: states take a language, not a state
+    sejahtera.geography.states({ state_code: 'MY-10' });
+  });
+
+  it('updates: null clears an optional field, undefined leaves it; required fields cannot be null', () => {
+    expectTypeOf<UpdateDependentInput['date_of_birth']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<UpdateDependentInput['gender']>().toEqualTypeOf<'male' | 'female' | null | undefined>();
+    expectTypeOf<UpdateDependentInput['district_code']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<UpdateProfileInput['address']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<UpdateProfileInput['phone']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(sejahtera.dependents.update).toBeCallableWith('id', { gender: null, district_code: null });
+    // @ts-expect-error: a dependent's name cannot be emptied
+    sejahtera.dependents.update('id', { full_name: null });
+    // @ts-expect-error: nor the relationship
+    sejahtera.dependents.update('id', { relationship: null });
+    // @ts-expect-error: nor one's preferred language
+    sejahtera.profile.update({ preferred_language: null });
+  });
+
+  it('field issues carry a code of a known set', () => {
+    expectTypeOf<FieldIssue['code']>().toEqualTypeOf<FieldErrorCode>();
+    expectTypeOf<ValidationError['issues']>().toEqualTypeOf<readonly FieldIssue[]>();
+    expectTypeOf<SejahteraError['issues']>().toEqualTypeOf<readonly FieldIssue[]>();
+    expectTypeOf(fieldIssues(registerProfileSchema.safeParse({}).error!)).toEqualTypeOf<FieldIssue[]>();
+    const code: FieldErrorCode = 'invalid_mykad';
+    expectTypeOf(code).toExtend<string>();
+    // @ts-expect-error: not a code the SDK gives
+    const unknown: FieldErrorCode = 'bad_field';
+    void unknown;
   });
 });

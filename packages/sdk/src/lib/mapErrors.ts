@@ -186,7 +186,7 @@ export interface ZodIssueLike {
   readonly message: string;
   /** zod's own code: invalid_type, too_small, too_big, invalid_format, invalid_value, custom... */
   readonly code?: string;
-  /** Present when parsed with `reportInput`: the value found. */
+  /** The value found, when parsed with `reportInput`. */
   readonly input?: unknown;
   /** What was checked: string, number, array... */
   readonly origin?: string;
@@ -216,17 +216,20 @@ function fieldCode(issue: ZodIssueLike, field: string): FieldErrorCode {
   const sized = origin === 'string' || origin === 'array';
   // The schemas' own checks (patterns, refinements) by their words or their field; zod's by their kind.
   if (code === 'custom' || issue.format === 'regex') return fieldCodeOf(field, issue.message) ?? 'invalid_format';
-  // zod leaves the input out unless asked (reportInput); its default message says what it received.
-  if (code === 'invalid_type') return ('input' in issue ? issue.input === undefined : /received undefined/.test(issue.message)) ? 'required' : 'invalid_type';
+  // zod reports the input only when asked (reportInput, as this SDK parses); without it, as for a form's
+  // fields (text, or missing), a value of the wrong type reads as missing.
+  if (code === 'invalid_type') return issue.input === undefined ? 'required' : 'invalid_type';
   if (code === 'too_small') return sized ? (issue.minimum === 1 ? 'required' : 'too_short') : 'too_small';
   if (code === 'too_big') return sized ? 'too_long' : 'too_big';
   if (code === 'invalid_format') return FORMAT_CODES[issue.format ?? ''] ?? 'invalid_format';
-  return code === 'invalid_value' ? 'invalid_choice' : 'invalid';
+  if (code === 'invalid_value') return 'input' in issue && issue.input === undefined ? 'required' : 'invalid_choice';
+  return 'invalid';
 }
 
 /**
  * The issues of a failed zod parse (`schema.safeParse(values).error`) with the SDK's stable codes: what a
- * form that validates with the SDK's schemas shows, and what a ValidationError carries.
+ * form that validates with the SDK's schemas shows, and what a ValidationError carries. Parse with
+ * `{ reportInput: true }` to tell a value of the wrong type (`invalid_type`) from a missing one (`required`).
  *
  * @example
  * ```ts

@@ -31,8 +31,7 @@ export class Assessments {
    * ```
    */
   async questionnaire(params: { id?: string; language?: Language } = {}, options: RequestOptions = {}): Promise<Questionnaire> {
-    const language = this.transport.parse(z.optional(languageSchema), params.language) ?? this.transport.language;
-    const id = this.transport.parse(z.optional(idSchema), params.id);
+    const { id, language = this.transport.language } = this.transport.parse(z.object({ id: z.optional(idSchema), language: z.optional(languageSchema) }), params);
     const row = await this.transport.requestOne(
       'safe',
       (signal) => {

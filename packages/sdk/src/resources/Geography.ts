@@ -28,7 +28,7 @@ export class Geography {
    * ```
    */
   async states(params: { language?: Language } = {}, options: RequestOptions = {}): Promise<State[]> {
-    const language = this.transport.parse(z.optional(languageSchema), params.language) ?? this.transport.language;
+    const language = this.transport.parse(z.object({ language: z.optional(languageSchema) }), params).language ?? this.transport.language;
     const rows = (await this.read('states', options)) as Array<State & { name_ms: string; name_en: string }>;
     return rows
       .map(({ code, name_ms, name_en, kind }) => ({ code, name: language === 'en' ? name_en : name_ms, kind }))
@@ -46,7 +46,7 @@ export class Geography {
    * ```
    */
   async districts(params: { state_code?: string } = {}, options: RequestOptions = {}): Promise<District[]> {
-    const state = this.transport.parse(z.optional(stateCodeSchema), params.state_code);
+    const { state_code: state } = this.transport.parse(z.object({ state_code: z.optional(stateCodeSchema) }), params);
     const rows = (await this.read('districts', options)) as District[];
     return rows.filter((row) => !state || row.state_code === state);
   }
