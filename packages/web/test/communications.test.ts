@@ -185,19 +185,20 @@ describe('feedback', () => {
 });
 
 describe('notifications and announcements', () => {
-  test('in the user\'s language, newest first, each leading to what it is about; one and then all marked read without JavaScript', async () => {
+  test('in the user\'s language, newest first, each leading to what it is about; one marked read with JavaScript, then one and all without', async () => {
     const user = await newUser('Ahmad Ujian bin Umum', 'ms', 'MY-01-09');
     const { id: personId } = (await user.sejahtera.profile.get())!;
-    // A status change (day 0), then two announcements: the district's, then the state's.
+    // A status change (day 0), then three announcements: the district's, the state's, the district's again.
     const questionnaire = await user.sejahtera.assessments.questionnaire();
     await user.sejahtera.assessments.submit({ questionnaire_id: questionnaire.id, answers: Object.fromEntries(questionnaire.questions.map((q) => [q.code, false])) });
     const district = await announce(`Saringan Segamat ${run}`, { ms: 'Saringan percuma di Dewan Segamat, Sabtu ini.\n\nBawa MyKad anda.', en: 'Free screening at the Segamat hall this Saturday.\n\nBring your MyKad.' }, { kind: 'district', district: 'MY-01-09' });
     const state = await announce(`Johor ${run}`, { ms: 'Vaksinasi dibuka untuk semua di Johor.', en: 'Vaccination is open to everyone in Johor.' }, { kind: 'state', state: 'MY-01' });
+    const later = await announce(`Segamat petang ${run}`, { ms: 'Klinik dibuka sehingga 10 malam.', en: 'The clinic is open until 10 pm.' }, { kind: 'district', district: 'MY-01-09' });
 
     const context = await newVisitor(browser, 'ms-MY');
     const page = await context.newPage();
     await signIn(page, site, user.phone, user.password);
-    await expect(inboxLink(page).textContent()).resolves.toMatch(/^\s*Pemberitahuan 3\(3 belum dibaca\)\s*$/);
+    await expect(inboxLink(page).textContent()).resolves.toMatch(/^\s*Pemberitahuan 4\(4 belum dibaca\)\s*$/);
 
     // Announcements: the state's (newer) above the district's, in Malay, each with its audience.
     await Promise.all([page.waitForURL(`${site.url}/announcements`), page.getByRole('navigation').getByRole('link', { name: 'Pengumuman' }).click()]);
@@ -213,25 +214,35 @@ describe('notifications and announcements', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe(`Saringan Segamat ${run} (ms)`);
     await expect(page.locator('.body').allTextContents()).resolves.toEqual(['Saringan percuma di Dewan Segamat, Sabtu ini.', 'Bawa MyKad anda.']);
     // Reading it reads its notification.
-    await expect(inboxLink(page).textContent()).resolves.toMatch(/^\s*Pemberitahuan 2\(2 belum dibaca\)\s*$/);
+    await expect(inboxLink(page).textContent()).resolves.toMatch(/^\s*Pemberitahuan 3\(3 belum dibaca\)\s*$/);
     await expectAccessible(page, 'announcement-ms');
 
-    // The same inbox in English for a browser that asks for it: newest first, each with its link.
+    // The same inbox in English for a browser that asks for it: newest first, each with its link; one marked read (with JavaScript).
     const english = await newVisitor(browser, 'en-US');
     const englishPage = await english.newPage();
     await signIn(englishPage, site, user.phone, user.password);
     await open(englishPage, `${site.url}/notifications`);
     const inbox = englishPage.locator('article.notification');
-    await expect(inbox.locator('h2').allTextContents().then((all) => all.map((t) => t.trim()))).resolves.toEqual([`Johor ${run} (en)`, `Saringan Segamat ${run} (en)`, 'Health status updated']);
-    await expect(inbox.locator('.state').allTextContents()).resolves.toEqual(['Unread', 'Read', 'Unread']);
-    await expect(inbox.nth(2).locator('.body').textContent()).resolves.toBe('New status: Low risk');
+    await expect(inbox.locator('h2').allTextContents().then((all) => all.map((t) => t.trim()))).resolves.toEqual([
+      `Segamat petang ${run} (en)`,
+      `Johor ${run} (en)`,
+      `Saringan Segamat ${run} (en)`,
+      'Health status updated',
+    ]);
+    await expect(inbox.locator('.state').allTextContents()).resolves.toEqual(['Unread', 'Unread', 'Read', 'Unread']);
+    await expect(inbox.nth(3).locator('.body').textContent()).resolves.toBe('New status: Low risk');
     await expect(inbox.locator('h2 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).resolves.toEqual([
+      `/announcements/${later.id}`,
       `/announcements/${state.id}`,
       `/announcements/${district.id}`,
       `/people/${personId}`,
     ]);
-    await expect(englishPage.locator('.unread-summary').textContent()).resolves.toBe('2 unread notifications.');
+    await expect(englishPage.locator('.unread-summary').textContent()).resolves.toBe('3 unread notifications.');
     await expectAccessible(englishPage, 'notifications-en');
+    await inbox.first().getByRole('button', { name: new RegExp(`^Mark as read\\s*: Segamat petang ${run} \\(en\\)$`) }).click();
+    await englishPage.locator('.unread-summary').filter({ hasText: '2 unread notifications.' }).waitFor();
+    await expect(inbox.locator('.state').allTextContents()).resolves.toEqual(['Read', 'Unread', 'Read', 'Unread']);
+    await expect(inboxLink(englishPage).textContent()).resolves.toMatch(/^\s*Notifications 2\(2 unread\)\s*$/);
     await english.close();
 
     // Without JavaScript: one marked read, then all.
@@ -248,7 +259,7 @@ describe('notifications and announcements', () => {
     // axe-core is a script, which this browser does not run: the same page is checked above with it.
     await screenshots(plainPage, 'notifications-ms-one-read');
     await Promise.all([plainPage.waitForURL(`${site.url}/notifications`), plainPage.getByRole('button', { name: 'Tanda semua sudah dibaca' }).click()]);
-    await expect(plainPage.locator('article.notification .state').allTextContents()).resolves.toEqual(['Sudah dibaca', 'Sudah dibaca', 'Sudah dibaca']);
+    await expect(plainPage.locator('article.notification .state').allTextContents()).resolves.toEqual(['Sudah dibaca', 'Sudah dibaca', 'Sudah dibaca', 'Sudah dibaca']);
     await expect(plainPage.locator('.unread-summary').textContent()).resolves.toBe('Semua sudah dibaca.');
     await expect(inboxLink(plainPage).textContent()).resolves.toMatch(/^\s*Pemberitahuan\s*$/);
     await expect(user.sejahtera.notifications.inbox({ unreadOnly: true })).resolves.toEqual({ notifications: [], next: null });
