@@ -48,10 +48,15 @@ revoke all on private.job_runs from public, anon, authenticated, service_role;
 do $$
 begin
   if exists (select 1 from pg_available_extensions where name = 'pg_cron') then
-    create extension if not exists pg_cron with schema pg_catalog;
-    if exists (select 1 from pg_available_extensions where name = 'pg_net') then
-      create extension if not exists pg_net with schema extensions;
-    end if;
+    begin
+      create extension if not exists pg_cron with schema pg_catalog;
+      if exists (select 1 from pg_available_extensions where name = 'pg_net') then
+        create extension if not exists pg_net with schema extensions;
+      end if;
+    exception when others then
+      -- Installed but not loadable here (not in shared_preload_libraries, or not allowed): run the schedule elsewhere.
+      raise notice 'pg_cron could not be enabled (%): private.job_schedule is left to another scheduler', sqlerrm;
+    end;
   else
     raise notice 'pg_cron is not available here: private.job_schedule is run by the stack''s scheduler';
   end if;
@@ -327,6 +332,7 @@ create table public.reports (
   emailed_at timestamptz,
   email_error text,
   generated_at timestamptz not null default now(),
+  claimed_until timestamptz,
   delivered_at timestamptz,
   constraint reports_one_per_subscription_and_day unique (subscription_id, report_date),
   constraint reports_status_known check (status in ('generated', 'delivered', 'failed')),
@@ -338,6 +344,8 @@ comment on table public.reports is
 comment on column public.reports.report_date is 'The Malaysian day whose events the report counts; statuses and monitoring are as at generated_at.';
 comment on column public.reports.personal_data is 'Whether the report names people (officers, supervisors, administrators); never for analysts.';
 comment on column public.reports.status is 'generated (not yet rendered and sent), delivered, or failed (error says why).';
+comment on column public.reports.claimed_until is
+  'While a run of the daily-reports function renders and sends it: no other run takes it before then (a run that died leaves it to the next).';
 create index reports_staff_id_report_date_idx on public.reports (staff_id, report_date desc);
 create index reports_report_date_status_idx on public.reports (report_date, status);
 
@@ -513,7 +521,7 @@ comment on function private.daily_report_data(uuid, date) is
   'monitoring per area and in total (figures), and the high-risk counts with, except for analysts, the people behind them '
   '(at most 200 per list).';
 
-create function private.generate_daily_reports(report_date date default null) returns setof public.reports
+create function private.generate_daily_reports(report_date date default null, max_new integer default null) returns setof public.reports
 language plpgsql security definer set search_path = ''
 as $$
 declare
@@ -524,11 +532,17 @@ begin
   if day > private.today() then
     raise exception 'report_date: % has not begun in Malaysia yet', day using errcode = '22023';
   end if;
+  if max_new is not null and max_new < 1 then
+    raise exception 'max_new: generate at least one report per call, or give none for all' using errcode = '22023';
+  end if;
   for sub in
     select s.* from public.report_subscriptions s
     join public.staff st on st.user_id = s.staff_id and st.active
     where s.active and not exists (select 1 from public.reports r where r.subscription_id = s.id and r.report_date = day)
-    order by s.created_at
+    order by s.created_at, s.id
+    limit max_new
+    -- Two runs at once (a retry overlapping a slow first run) share the work instead of doing it twice.
+    for update of s skip locked
   loop
     select * into member from public.staff st where st.user_id = sub.staff_id;
     begin
@@ -543,13 +557,22 @@ begin
       on conflict on constraint reports_one_per_subscription_and_day do nothing;
     end;
   end loop;
+  -- Handed to this caller for ten minutes: a run overlapping it never sends the same report twice.
   return query
-    select r.* from public.reports r where r.report_date = day and r.status = 'generated' order by r.generated_at, r.id;
+    update public.reports r set claimed_until = now() + interval '10 minutes'
+    where r.id in (
+      select c.id from public.reports c
+      where c.report_date = day and c.status = 'generated' and (c.claimed_until is null or c.claimed_until < now())
+      order by c.generated_at, c.id
+      limit coalesce(max_new, 1000)
+      for update skip locked)
+    returning r.*;
 end
 $$;
-comment on function private.generate_daily_reports(date) is
-  'Generates the day''s report of every active subscription that has none yet (report_date defaults to yesterday in '
-  'Malaysia), and returns the day''s reports still to render and send. Idempotent.';
+comment on function private.generate_daily_reports(date, integer) is
+  'Generates the day''s report of every active subscription that has none yet, or of at most max_new of them '
+  '(report_date defaults to yesterday in Malaysia), and hands the caller the day''s reports still to render and send '
+  '(at most max_new, else 1000), each for ten minutes. Idempotent.';
 
 create function private.finish_daily_report(report_id uuid, csv text, document text, email_error text default null) returns public.reports
 language plpgsql security definer set search_path = ''
@@ -589,15 +612,35 @@ comment on function private.finish_daily_report(uuid, text, text, text) is
   'For the daily-reports function: stores a report''s CSV and document, records the email (sent, or email_error), and '
   'announces it to its reader (report_ready, once). A repeated call changes nothing.';
 
+-- Reports that name people are personal data: kept as long as assessments are (retention_settings), then
+-- deleted by the purge job; reports of aggregates are kept.
+create function private.purge_expired_reports(now_ timestamptz default now()) returns jsonb
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  days integer := (select r.assessments_days from private.retention_settings r);
+  deleted bigint;
+begin
+  with gone as (
+    delete from public.reports r
+    where r.personal_data and r.generated_at < now_ - make_interval(days => days)
+    returning 1)
+  select count(*) into deleted from gone;
+  return jsonb_build_object('reports', deleted);
+end
+$$;
+comment on function private.purge_expired_reports(timestamptz) is
+  'Part of the retention job: deletes reports that name people once older than the assessments'' retention period.';
+
 -- What the daily-reports function calls (service role only) ----------------------------------------------------
 
-create function public.generate_daily_reports(report_date date default null) returns setof public.reports
+create function public.generate_daily_reports(report_date date default null, max_new integer default null) returns setof public.reports
 language sql security invoker set search_path = ''
 as $$
-  select * from private.generate_daily_reports(report_date)
+  select * from private.generate_daily_reports(report_date, max_new)
 $$;
-comment on function public.generate_daily_reports(date) is
-  'Service role: generates the day''s reports (default yesterday in Malaysia) and returns those still to render and send.';
+comment on function public.generate_daily_reports(date, integer) is
+  'Service role: generates the day''s reports (default yesterday in Malaysia; at most max_new new ones) and returns those still to render and send.';
 
 create function public.finish_daily_report(report_id uuid, csv text, document text, email_error text default null) returns public.reports
 language sql security invoker set search_path = ''
@@ -607,15 +650,15 @@ $$;
 comment on function public.finish_daily_report(uuid, text, text, text) is
   'Service role: stores a rendered report, records its email, and announces it (report_ready).';
 
-revoke all on function public.generate_daily_reports(date), public.finish_daily_report(uuid, text, text, text) from public, anon, authenticated;
-grant execute on function public.generate_daily_reports(date), public.finish_daily_report(uuid, text, text, text) to service_role;
+revoke all on function public.generate_daily_reports(date, integer), public.finish_daily_report(uuid, text, text, text) from public, anon, authenticated;
+grant execute on function public.generate_daily_reports(date, integer), public.finish_daily_report(uuid, text, text, text) to service_role;
 
 revoke all on function private.send_reminders(timestamptz, timestamptz), private.run_reminders(timestamptz),
   private.report_scope(uuid, text[], text[]), private.report_people(text[], text, integer), private.daily_report_data(uuid, date),
-  private.generate_daily_reports(date), private.finish_daily_report(uuid, text, text, text), private.job_schedule_changed(),
-  private.report_subscriptions_before_write() from public;
+  private.generate_daily_reports(date, integer), private.finish_daily_report(uuid, text, text, text), private.job_schedule_changed(),
+  private.report_subscriptions_before_write(), private.purge_expired_reports(timestamptz) from public;
 grant execute on function private.send_reminders(timestamptz, timestamptz), private.run_reminders(timestamptz),
-  private.generate_daily_reports(date), private.finish_daily_report(uuid, text, text, text) to service_role;
+  private.generate_daily_reports(date, integer), private.finish_daily_report(uuid, text, text, text) to service_role;
 
 -- The jobs ---------------------------------------------------------------------------------------------------
 -- Times are UTC (pg_cron's): Malaysia is UTC+8 all year.
@@ -625,9 +668,9 @@ insert into private.job_schedule (name, schedule, command, function_name, descri
    'Every 5 minutes: reminds everyone whose preferred time passed since the last run and who has not declared today.'),
   ('close_monitoring', '5 16 * * *', 'select * from private.close_finished_monitoring()', null,
    '00:05 in Malaysia: closes monitoring periods that are over (completed) or silent too long (lost to follow-up).'),
-  ('purge_expired', '30 19 * * *', 'select private.purge_expired()', null,
-   '03:30 in Malaysia: deletes personal data past its retention period.'),
-  ('daily_reports', '0 23 * * *',
+  ('purge_expired', '30 19 * * *', 'select private.purge_expired() || private.purge_expired_reports() as purged', null,
+   '03:30 in Malaysia: deletes personal data past its retention period (daily reports that name people included).'),
+  ('daily_reports', '*/15 23 * * *',
    $cmd$select net.http_post(
   url := (select decrypted_secret from vault.decrypted_secrets where name = 'project_url') || '/functions/v1/daily-reports',
   headers := jsonb_build_object('Content-Type', 'application/json',
@@ -635,4 +678,5 @@ insert into private.job_schedule (name, schedule, command, function_name, descri
   body := '{}'::jsonb,
   timeout_milliseconds := 300000)$cmd$,
    'daily-reports',
-   '07:00 in Malaysia: yesterday''s reports, rendered, emailed and announced by the daily-reports function.');
+   '07:00 in Malaysia, then every 15 minutes until 07:45 to finish what a run left (each run does what is not yet done): '
+   'yesterday''s reports, rendered, emailed and announced by the daily-reports function.');

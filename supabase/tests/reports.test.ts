@@ -200,10 +200,32 @@ describe('daily reports', () => {
       expect(await tx.query(`select status, error from public.reports where subscription_id = $1`, [officers])).toEqual([
         { status: 'failed', error: `districts: ${PETALING} is outside your jurisdiction` },
       ]);
-      await generate(tx);
+      // Handed out once: a second run (overlapping the first) gets nothing the first is sending.
+      expect((await generate(tx)).get(analysts)).toBeUndefined();
       expect(await tx.query(`select 1 from public.reports where subscription_id = any ($1)`, [[officers, analysts]])).toHaveLength(2);
+      // Whoever runs after the first run's hold lapses (it died) gets it.
+      await tx.query(`update public.reports set claimed_until = now() - interval '1 second' where subscription_id = $1`, [analysts]);
+      expect((await generate(tx)).get(analysts)).toMatchObject({ status: 'generated' });
       const error = await tx.fails(`select * from public.generate_daily_reports(private.today() + 1)`);
       expect([error.code, error.message.split(':')[0]]).toEqual(['22023', 'report_date']);
+      const batch = await tx.fails(`select * from public.generate_daily_reports(private.today(), 0)`);
+      expect([batch.code, batch.message.split(':')[0]]).toEqual(['22023', 'max_new']);
+    });
+  });
+
+  it('are generated in batches of max_new, each subscription once', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const ids = [await subscribe(tx, w, 'officer'), await subscribe(tx, w, 'analyst'), await subscribe(tx, w, 'supervisor')];
+      // Other suites' committed subscriptions may share the database: count ours only.
+      const ours = async () => Number((await tx.query<{ n: number }>(`select count(*)::int as n from public.reports where subscription_id = any ($1)`, [ids]))[0].n);
+      const counts: number[] = [];
+      for (let i = 0; i < 10 && (await ours()) < 3; i++) {
+        await tx.query(`select * from public.generate_daily_reports(private.today(), 1)`);
+        counts.push(await ours());
+      }
+      expect(counts.at(-1)).toBe(3);
+      expect(counts.every((n, i) => i === 0 || n - counts[i - 1] <= 1)).toBe(true);
     });
   });
 

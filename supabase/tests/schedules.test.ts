@@ -224,9 +224,28 @@ describe('the daily jobs', () => {
       await tx.query(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, answers(), randomUUID()]);
       await tx.asOwner();
       await tx.query(`update public.assessments set submitted_at = now() - interval '100 days' where person_id = $1`, [w.persons.aminah]);
-      const [{ purge_expired: counts }] = await runCommand(tx, 'purge_expired');
+      const [{ purged: counts }] = await runCommand(tx, 'purge_expired');
       expect(Number((counts as Record<string, number>).assessments)).toBeGreaterThanOrEqual(2);
       expect(await tx.query(`select 1 from public.assessments where person_id = $1`, [w.persons.aminah])).toHaveLength(0);
+      expect(Number((counts as Record<string, number>).reports)).toBeGreaterThanOrEqual(0);
+    });
+  });
+
+  it('purge_expired deletes daily reports that name people once past the retention period, and keeps aggregate ones', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const report = async (staff: string, personal: boolean, daysAgo: number) =>
+        (await tx.query<{ id: string }>(
+          `insert into public.reports (staff_id, report_date, language, sections, personal_data, generated_at)
+           values ($1, private.today() - $3::int, 'en', '{figures}', $2, now() - make_interval(days => $3::int)) returning id`,
+          [staff, personal, daysAgo],
+        ))[0].id;
+      const old = await report(w.users.officer, true, 100);
+      const recent = await report(w.users.officer, true, 10);
+      const aggregate = await report(w.users.analyst, false, 100);
+      await runCommand(tx, 'purge_expired');
+      const left = (await tx.query<{ id: string }>(`select id from public.reports where id = any ($1)`, [[old, recent, aggregate]])).map((r) => r.id);
+      expect(left.sort()).toEqual([recent, aggregate].sort());
     });
   });
 });

@@ -950,6 +950,7 @@ export type Database = {
       }
       reports: {
         Row: {
+          claimed_until: string | null
           csv: string | null
           data: Json | null
           delivered_at: string | null
@@ -969,6 +970,7 @@ export type Database = {
           subscription_id: string | null
         }
         Insert: {
+          claimed_until?: string | null
           csv?: string | null
           data?: Json | null
           delivered_at?: string | null
@@ -988,6 +990,7 @@ export type Database = {
           subscription_id?: string | null
         }
         Update: {
+          claimed_until?: string | null
           csv?: string | null
           data?: Json | null
           delivered_at?: string | null
@@ -1471,6 +1474,7 @@ export type Database = {
           report_id: string
         }
         Returns: {
+          claimed_until: string | null
           csv: string | null
           data: Json | null
           delivered_at: string | null
@@ -1497,8 +1501,9 @@ export type Database = {
         }
       }
       generate_daily_reports: {
-        Args: { report_date?: string }
+        Args: { max_new?: number; report_date?: string }
         Returns: {
+          claimed_until: string | null
           csv: string | null
           data: Json | null
           delivered_at: string | null

@@ -4,9 +4,12 @@
 // (report_ready). Only the service role may call it: the stack's scheduler at 07:00 in Malaysia (job
 // daily_reports in private.job_schedule), pg_cron through pg_net on a Supabase project.
 //
-// Body (optional JSON): { "report_date": "YYYY-MM-DD" } (default: yesterday in Malaysia).
-// Answers { report_date, delivered, emailed, failed: [{ report_id, error }] }. Running it again for a
-// day renders and sends only what is not yet delivered.
+// Body (optional JSON): { "report_date": "YYYY-MM-DD" (default: yesterday in Malaysia), "budgetMs": how
+// long to keep taking new reports (default 100000, under the edge runtime's wall-clock limit) }.
+// Reports are generated and handed out in batches of 10, each to one run for ten minutes, so overlapping
+// runs never send one twice. Answers { report_date, delivered, emailed, failed: [{ report_id, error }],
+// remaining } (remaining: stopped by the budget; the schedule runs it again every 15 minutes until 07:45).
+// Running it again for a day renders and sends only what is not yet delivered.
 //
 // Reports that name people (officers, supervisors, administrators) are emailed without the names: the
 // email carries the figures and the counts, the named lists stay in the console behind row-level security.
@@ -91,24 +94,40 @@ Deno.serve(async (req) => {
   if (reportDate !== undefined && (typeof reportDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(reportDate))) {
     return Response.json({ error: 'report_date: must be a date (YYYY-MM-DD)' }, { status: 400 });
   }
-  const { data: reports, error } = await supabase.rpc('generate_daily_reports', reportDate ? { report_date: reportDate } : {});
-  if (error) {
-    const status = error.code === '22023' || error.code === '22008' || error.code === '22007' ? 400 : 500;
-    return Response.json({ error: error.message }, { status });
+  const budgetMs = body.budgetMs ?? 100_000;
+  if (typeof budgetMs !== 'number' || !Number.isFinite(budgetMs) || budgetMs < 0 || budgetMs > 3_600_000) {
+    return Response.json({ error: 'budgetMs: must be a number of milliseconds between 0 and 3600000' }, { status: 400 });
   }
+  const deadline = Date.now() + budgetMs;
   const send = smtpSender();
   let delivered = 0;
   let emailed = 0;
+  let day: string | null = reportDate ?? null;
+  let remaining = false;
   const failed: { report_id: string; error: string }[] = [];
-  for (const report of (reports ?? []) as ReportRow[]) {
-    try {
-      const outcome = await deliver(report, send);
-      delivered++;
-      if (outcome.emailed) emailed++;
-    } catch (e) {
-      failed.push({ report_id: report.id, error: (e as Error).message });
+  for (;;) {
+    const { data, error } = await supabase.rpc('generate_daily_reports', { ...(reportDate ? { report_date: reportDate } : {}), max_new: 10 });
+    if (error) {
+      const status = error.code === '22023' || error.code === '22008' || error.code === '22007' ? 400 : 500;
+      return Response.json({ error: error.message }, { status });
+    }
+    const batch = (data ?? []) as ReportRow[];
+    if (!batch.length) break;
+    day ??= batch[0].report_date;
+    for (const report of batch) {
+      try {
+        const outcome = await deliver(report, send);
+        delivered++;
+        if (outcome.emailed) emailed++;
+      } catch (e) {
+        failed.push({ report_id: report.id, error: (e as Error).message });
+      }
+    }
+    if (Date.now() > deadline) {
+      remaining = true;
+      break;
     }
   }
-  console.log(`daily reports: ${delivered} delivered, ${emailed} emailed, ${failed.length} failed`);
-  return Response.json({ report_date: reportDate ?? (reports as ReportRow[] | null)?.[0]?.report_date ?? null, delivered, emailed, failed }, { status: failed.length ? 500 : 200 });
+  console.log(`daily reports: ${delivered} delivered, ${emailed} emailed, ${failed.length} failed${remaining ? ', more to do' : ''}`);
+  return Response.json({ report_date: day, delivered, emailed, failed, remaining }, { status: failed.length ? 500 : 200 });
 });
