@@ -199,14 +199,26 @@ export class Scheduler {
     client.on('error', (error) => {
       this.#log(`schedule listener: ${error.message}; listening again in 5 s`);
       this.#listener = undefined;
-      setTimeout(() => {
-        if (!this.#stopped) this.#listen().then(() => this.reload(), (e: Error) => this.#log(`schedule listener: ${e.message}`));
-      }, 5000).unref();
+      this.#listenAgain();
     });
     client.on('notification', () => void this.reload());
     await client.connect();
     await client.query('listen sejahtera_job_schedule');
     this.#listener = client;
+  }
+
+  /** After the database went away (a reset, a restart): listen again, every 5 s until it answers, then reload. */
+  #listenAgain(): void {
+    setTimeout(() => {
+      if (this.#stopped) return;
+      this.#listen().then(
+        () => this.reload(),
+        (error: Error) => {
+          this.#log(`schedule listener: ${error.message}; trying again in 5 s`);
+          this.#listenAgain();
+        },
+      );
+    }, 5000).unref();
   }
 
   async stop(): Promise<void> {
