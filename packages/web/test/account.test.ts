@@ -430,7 +430,7 @@ describe('web push', () => {
     await context.close();
   });
 
-  test('with FCM settings, turning notifications on registers this browser\'s FCM token through the SDK', async () => {
+  test('with FCM settings, turning notifications on registers this browser\'s FCM token through the SDK, and signing out unregisters it', async () => {
     // A real P-256 key pair's public half, as the Firebase console gives a web push certificate.
     const vapidKey = createECDH('prime256v1').generateKeys().toString('base64url');
     const pushSite = await startSite({
@@ -498,6 +498,10 @@ describe('web push', () => {
       const { data: rows } = await admin.from('device_tokens').select('account_id, platform').eq('token', fcmToken);
       const { user: account } = await user.sejahtera.auth.session().then((s) => ({ user: s!.user }));
       expect(rows).toEqual([{ account_id: account.id, platform: 'web' }]);
+
+      // Signing out stops push to this browser: the device's next user must not get this account's notifications.
+      await Promise.all([page.waitForURL('**/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()]);
+      await expect(admin.from('device_tokens').select('id').eq('token', fcmToken).then(({ data }) => data)).resolves.toEqual([]);
       await context.close();
     } finally {
       await pushSite.stop();
