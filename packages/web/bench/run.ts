@@ -4,8 +4,10 @@
  *   status cards, each read through the SDK, and the header's unread count) against a static page of the
  *   same server (a prerendered page when the build has one, else a file of `static/`), requests per
  *   second with autocannon (BENCH_CONNECTIONS connections, default 8) for BENCH_SECONDS per page (default
- *   8) in BENCH_SLICES slices per page (default 2) alternating ABBA, so that whatever else the machine runs
- *   weighs on both alike. The ratio says what rendering with live data costs against serving a file.
+ *   8) in BENCH_SLICES slices per page (default 2), the order reversed every other slice (ABBA), so that
+ *   whatever else the machine runs weighs on each alike; with each page's median latency. The ratio says
+ *   what rendering with live data costs against serving a file; the sign-in page (rendered, no data) is
+ *   measured beside them for information, to tell the cost of rendering from the cost of the data.
  * - The JavaScript the status page loads, as Chromium fetches it (every script response until the
  *   network is idle), gzipped: goal < 60 kB.
  *
@@ -116,42 +118,45 @@ function staticPage(): { path: string; what: string } {
   return { path: '/favicon.svg', what: 'static file /favicon.svg (the build prerenders no page)' };
 }
 
-/** Requests per second of `path` for `seconds`, every answer a 200. */
-async function requestsPerSecond(url: string, path: string, headers: Record<string, string>, seconds: number): Promise<number> {
+/** Requests per second of `path` for `seconds`, every answer a 200, and the median latency. */
+async function load(url: string, path: string, headers: Record<string, string>, seconds: number): Promise<{ rate: number; p50: number }> {
   const result = await autocannon({ url: `${url}${path}`, headers, connections: CONNECTIONS, duration: seconds });
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
     throw new Error(`${path}: ${result.non2xx} answers other than 2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   }
-  return result.requests.total / (result.duration || seconds);
+  return { rate: result.requests.total / (result.duration || seconds), p50: result.latency.p50 };
 }
 
 async function throughput(url: string, cookie: string, baseline: { path: string; what: string }) {
-  const statusHeaders = { cookie, accept: 'text/html', 'accept-language': 'ms-MY' };
+  const pages = {
+    status: { label: 'status page / (signed in)', path: '/', headers: { cookie, accept: 'text/html', 'accept-language': 'ms-MY' } },
+    // For information: the cost of rendering a page at all, without the status page's data.
+    form: { label: 'sign-in page (server-rendered, no data)', path: '/sign-in', headers: { accept: 'text/html', 'accept-language': 'ms-MY' } },
+    static: { label: baseline.what, path: baseline.path, headers: { accept: 'text/html' } },
+  };
+  type Which = keyof typeof pages;
   // The status page must be the guardian's cards, not the sign-in page a lost session would give.
-  const page = await fetch(`${url}/`, { headers: statusHeaders, redirect: 'manual' });
+  const page = await fetch(`${url}/`, { headers: pages.status.headers, redirect: 'manual' });
   const html = await page.text();
   const cards = html.match(/class="status-card /g)?.length ?? 0;
   if (page.status !== 200 || cards === 0) throw new Error(`The status page answered ${page.status} with ${cards} status cards`);
-  step(`throughput: / (signed in, ${cards} status cards) vs ${baseline.what}, ${CONNECTIONS} connections, ${SECONDS} s per page in ${SLICES} slices alternating ABBA`);
-  await requestsPerSecond(url, '/', statusHeaders, 1);
-  await requestsPerSecond(url, baseline.path, { accept: 'text/html' }, 1);
+  step(`throughput: / (signed in, ${cards} status cards), /sign-in and ${baseline.what}; ${CONNECTIONS} connections, ${SECONDS} s per page in ${SLICES} slices, the order reversed every other slice`);
+  for (const which of Object.keys(pages) as Which[]) await load(url, pages[which].path, pages[which].headers, 1);
   const slice = SECONDS / SLICES;
-  const rates = { status: [] as number[], static: [] as number[] };
+  const runs: Record<Which, Array<{ rate: number; p50: number }>> = { status: [], form: [], static: [] };
   for (let i = 0; i < SLICES; i++) {
-    const order: Array<'status' | 'static'> = i % 2 === 0 ? ['status', 'static'] : ['static', 'status'];
+    const order: Which[] = i % 2 === 0 ? ['status', 'form', 'static'] : ['static', 'form', 'status'];
     for (const which of order) {
-      const rate = which === 'status' ? await requestsPerSecond(url, '/', statusHeaders, slice) : await requestsPerSecond(url, baseline.path, { accept: 'text/html' }, slice);
-      rates[which].push(rate);
-      console.log(`  slice ${i + 1}/${SLICES} ${which === 'status' ? 'status page' : 'static page'}: ${fmt(rate)} requests/s`);
+      const run = await load(url, pages[which].path, pages[which].headers, slice);
+      runs[which].push(run);
+      console.log(`  slice ${i + 1}/${SLICES} ${pages[which].label}: ${fmt(run.rate)} requests/s, median ${run.p50} ms`);
     }
   }
-  const mean = (list: number[]) => list.reduce((a, b) => a + b, 0) / list.length;
-  const status = mean(rates.status);
-  const plain = mean(rates.static);
+  const mean = (which: Which, key: 'rate' | 'p50') => runs[which].reduce((sum, run) => sum + run[key], 0) / runs[which].length;
+  const row = (which: Which) => ({ 'requests/s': fmt(mean(which, 'rate')), 'median ms': Number(mean(which, 'p50').toFixed(1)) });
   return {
-    'status page /, requests/s': { value: fmt(status) },
-    [`${baseline.what}, requests/s`]: { value: fmt(plain) },
-    'status / static ratio': { value: Number((status / plain).toFixed(3)) },
+    rows: { [pages.status.label]: row('status'), [pages.form.label]: row('form'), [pages.static.label]: row('static') },
+    ratio: mean('status', 'rate') / mean('static', 'rate'),
   };
 }
 
@@ -228,7 +233,8 @@ async function main() {
   }
   console.log('\nResults (one run, this machine)');
   console.log(`\nServer-rendered status page vs a static page of the same server (${CONNECTIONS} connections, ${SECONDS} s per page)`);
-  console.table(rates);
+  console.table(rates?.rows);
+  console.log(`status page / static page, requests per second: ${rates?.ratio.toFixed(3)}`);
   console.log(`\nJavaScript shipped to the status page (goal < ${JS_GOAL_KB} kB gzipped)`);
   console.table(size);
   console.log(`\nBench done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
