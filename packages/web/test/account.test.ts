@@ -307,6 +307,12 @@ describe('profile', () => {
     });
     // Passports are shown by their first letter and last two characters.
     expect(stored?.identity_masked).toBe(`A*****${passport.slice(-2)}`);
+
+    // An optional field emptied is removed; the document's empty box keeps the stored one.
+    await open(page, `${site.url}/profile/edit`);
+    await page.locator('input[name=postcode]').fill('');
+    await Promise.all([page.waitForURL(`${site.url}/profile`), submit(page, '?/save')]);
+    await expect(user.sejahtera.profile.get()).resolves.toMatchObject({ postcode: null, phone: '+60323456789', identity_masked: stored?.identity_masked });
     await context.close();
   });
 });

@@ -288,7 +288,7 @@ export const en = {
   profileEdit: {
     link: 'Edit profile',
     title: 'Edit your profile',
-    intro: 'Change what is wrong or out of date. Fields left empty keep what is stored.',
+    intro: 'Change what is wrong or out of date. Emptying an optional field removes what it held.',
     phone: 'Contact phone',
     phoneHint: 'The number health officers may call. You keep signing in with the number you registered.',
     email: 'Email',

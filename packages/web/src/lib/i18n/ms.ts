@@ -289,7 +289,7 @@ export const ms: Messages = {
   profileEdit: {
     link: 'Kemas kini profil',
     title: 'Kemas kini profil anda',
-    intro: 'Ubah maklumat yang salah atau lapuk. Medan yang dibiarkan kosong mengekalkan maklumat yang disimpan.',
+    intro: 'Ubah maklumat yang salah atau lapuk. Mengosongkan medan pilihan akan membuang maklumat di dalamnya.',
     phone: 'Telefon untuk dihubungi',
     phoneHint: 'Nombor yang boleh dihubungi oleh pegawai kesihatan. Anda terus log masuk dengan nombor yang didaftarkan.',
     email: 'E-mel',

@@ -7,6 +7,9 @@ import { statesWithDistricts } from '$lib/server/geography';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Optional details an emptied box clears (the SDK's update takes null for them). */
+const CLEARABLE = ['phone', 'email', 'date_of_birth', 'district_code', 'postcode', 'address'] as const;
+
 const FIELDS = [
   'full_name',
   'phone',
@@ -57,7 +60,8 @@ export const actions = {
     const m = messages(locale);
     const form = await event.request.formData();
     const values = formValues(form, FIELDS);
-    const input: Record<string, string> = { ...values };
+    const input: Record<string, string | null> = { ...values };
+    for (const field of CLEARABLE) if (values[field] === undefined && form.has(field)) input[field] = null;
     // An empty number keeps the stored document (it cannot be read back to fill the box).
     if (!values.identity_number) delete input.identity_type;
     // Nationality belongs to a passport; a MyKad holder's is Malaysia's by definition.
