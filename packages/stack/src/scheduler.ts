@@ -197,6 +197,8 @@ export class Scheduler {
   async #listen(): Promise<void> {
     const client = new pg.Client({ connectionString: databaseUrl(this.#config, 'postgres') });
     client.on('error', (error) => {
+      // A dropped connection can report more than one error: one retry for them all.
+      if (this.#listener !== client) return;
       this.#log(`schedule listener: ${error.message}; listening again in 5 s`);
       this.#listener = undefined;
       this.#listenAgain();
@@ -212,7 +214,10 @@ export class Scheduler {
     setTimeout(() => {
       if (this.#stopped) return;
       this.#listen().then(
-        () => this.reload(),
+        () => {
+          this.#log('schedule listener: listening again');
+          return this.reload();
+        },
         (error: Error) => {
           this.#log(`schedule listener: ${error.message}; trying again in 5 s`);
           this.#listenAgain();
