@@ -4,15 +4,13 @@
 --
 -- Every notification is written with its outbox row in one statement (private.notify), so nothing
 -- reaches an inbox without being queued for push, and a dedupe key makes each one at most once.
--- The dispatcher (a worker or edge function holding the service role) talks to the outbox over a
--- direct Postgres connection (SUPABASE_DB_URL, then `set role service_role`), because these functions
--- are security definer and so live in `private`, which PostgREST does not expose:
---
---   select * from private.claim_outbox(500);             -- rows now 'sending', with tokens and language
---   -- send through FCM, one multicast per row, with the outbox id as the message's collapse key/tag
---   delete from public.device_tokens where token = any($1);   -- tokens FCM called unregistered/invalid
---   select private.finish_outbox(id, 'sent');             -- or 'retry' (with retry_after from FCM's
---                                                         -- Retry-After), or 'failed' for good
+-- The dispatcher (the dispatch-notifications edge function, holding the service role) talks to the
+-- outbox over a direct Postgres connection (SUPABASE_DB_URL as service_role), because these functions
+-- are security definer and so live in `private`, which PostgREST does not expose. It expands each
+-- outbox row into one delivery per device and sends each at most once: private.claim_push,
+-- start_push and finish_push in 20261127001200_push_delivery.sql. The account-level claim below
+-- (claim_outbox / finish_outbox: a row's tokens at once) is the simpler protocol for a sender that
+-- needs no per-device guarantee; both take only due 'pending' rows, so they never take the same one.
 
 -- Shared checks ------------------------------------------------------------------------------------
 
