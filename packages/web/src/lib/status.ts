@@ -1,7 +1,7 @@
 import type { CurrentStatus } from '@sejahtera/sdk';
 
 /** What a status card shows of a person. */
-export interface StatusCard extends CurrentStatus {
+export interface StatusCard extends Omit<CurrentStatus, 'monitoring'> {
   name: string;
   /** null for the account holder, else how the dependent is related. */
   relationship: string | null;

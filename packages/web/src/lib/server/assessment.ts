@@ -10,7 +10,6 @@ import {
   idempotencyKeySchema,
   isConflictError,
   isNotFoundError,
-  malaysianToday,
   newIdempotencyKey,
   submitAssessmentSchema,
   type Question,
@@ -33,15 +32,15 @@ function grouped(questions: Question[]) {
 export async function loadDeclaration(event: RequestEvent, personId: string | null): Promise<DeclarationPage> {
   const sejahtera = sejahteraFor(event);
   const person = await personOf(sejahtera, personId);
-  const [questionnaire, [last]] = await Promise.all([
+  const [questionnaire, { declaration }] = await Promise.all([
     sejahtera.assessments.questionnaire({ language: event.locals.locale }),
-    sejahtera.assessments.list({ person_id: person.id, limit: 1 }),
+    sejahtera.status.current({ person_id: person.id }),
   ]);
   return {
     person: { id: person.id, name: person.name, relationship: person.relationship },
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, ...grouped(questionnaire.questions) },
-    kind: last ? 'daily' : 'day0',
-    declaredToday: last !== undefined && malaysianToday(new Date(last.submitted_at)) === malaysianToday(),
+    kind: declaration.kind,
+    declaredToday: declaration.declared_today,
     idempotencyKey: newIdempotencyKey(),
   };
 }
