@@ -3,10 +3,13 @@
  * environment names the FCM stand-in's service account, a queued notification reaches the stand-in
  * without anyone calling the function, through the dispatch-notifications edge function in Deno.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { denoBinary } from '../src/functions.ts';
 import { runStackCli, startFcmStandIn, type FcmStandIn } from '../src/testing.ts';
 import { ports, projectDir } from './env.ts';
 
@@ -18,6 +21,10 @@ let fcm: FcmStandIn;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
+  // On a clean machine Deno first downloads firebase-admin from npm: before the stack, not within its boot timeout.
+  await promisify(execFile)(denoBinary(), ['cache', '--no-config', join(projectDir, 'supabase/functions/dispatch-notifications/index.ts')], {
+    env: { ...process.env, DENO_NO_PACKAGE_JSON: '1', DENO_TLS_CA_STORE: process.env.DENO_TLS_CA_STORE ?? 'mozilla,system' },
+  });
   fcm = await startFcmStandIn();
   env = {
     ...process.env,
@@ -33,7 +40,7 @@ beforeAll(async () => {
   delete env.DATABASE_URL;
   const started = await runStackCli(['start', '--no-seed'], env);
   if (started.code !== 0) throw new Error(`the push test's stack did not start:\n${started.stdout}${started.stderr}`);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await runStackCli(['stop'], env);
