@@ -186,6 +186,15 @@ describe('password reset', () => {
     await Promise.all([page.waitForURL(`${site.url}/`), submit(page, '?/save')]);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Your password was changed.');
     expect(await signsIn({ email: user.email, password: 'From-the-link-2026' })).toBe(true);
+
+    // A link whose code is spent (or opened in another browser) says so, and leads back to asking for a code.
+    const elsewhere = await newVisitor(browser, 'en-US');
+    const other = await elsewhere.newPage();
+    await open(other, `${site.url}/reset-password?code=${randomUUID()}`);
+    await expect(other.getByRole('alert').textContent()).resolves.toContain('The link is wrong or has expired.');
+    await expect(other.locator('input[name=password]').count()).resolves.toBe(0);
+    await expectAccessible(other, 'reset-password-expired-en');
+    await elsewhere.close();
     await context.close();
   });
 
