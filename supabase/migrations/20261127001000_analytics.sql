@@ -1,7 +1,13 @@
 -- Analytics: the dashboard's figures as SQL, fast at national scale. Events (registrations, first
 -- sign-ins, dependent registrations, assessments, cases, contacts) are counted into a daily rollup by
 -- triggers (one per statement where rows arrive in bulk, one per row for declarations), and current
--- statuses into a running tally, so a figure reads a few hundred rows instead of millions. Staff reach
+-- statuses into a running tally, so a figure reads a few thousand rows instead of millions.
+-- Declarations arrive thousands a second, a few districts at a time: a counter row per district and day
+-- would make each declaration wait for the one before it in its district to commit (and an upsert costs
+-- as much as the declaration's own insert), so each declaration adds a row to a ledger without indexes,
+-- folded into the daily counts every 1024 declarations; the figures read both. The status tally is kept
+-- per connection (a slot each, the backend pid % 16), and the figures add the slots up.
+-- Staff reach
 -- aggregates only, within their jurisdiction: officers their districts, supervisors their state,
 -- analysts and administrators the country. No name, document, phone or address ever leaves these
 -- functions.
@@ -17,16 +23,31 @@ create table private.daily_counts (
 create unique index daily_counts_key on private.daily_counts (day, district_code, metric) nulls not distinct;
 create index daily_counts_metric_day_idx on private.daily_counts (metric, day);
 create index daily_counts_district_idx on private.daily_counts (district_code, metric, day);
-comment on table private.daily_counts is 'How many of each event happened per Malaysian calendar day and district (null: district unknown).';
+comment on table private.daily_counts is
+  'How many of each event happened per Malaysian calendar day and district (null: district unknown); with daily_count_deltas, the figures.';
+
+create table private.daily_count_deltas (
+  day date not null,
+  district_code text,
+  metric text not null,
+  value bigint not null
+);
+comment on table private.daily_count_deltas is
+  'Declarations counted as they arrive, a row each, not yet folded into daily_counts (fold_daily_counts). No index: every row is read by every fold and every figure.';
 
 create table private.status_counts (
   district_code text,
   status public.risk_status not null,
   symptomatic boolean not null,
-  people bigint not null
+  people bigint not null,
+  -- Each connection moves people between statuses in a slot of its own: a slot may hold a negative
+  -- number; the sum over slots is the tally.
+  slot smallint not null default 0,
+  constraint status_counts_slot_range check (slot between 0 and 15)
 );
-create unique index status_counts_key on private.status_counts (district_code, status, symptomatic) nulls not distinct;
-comment on table private.status_counts is 'How many persons have each status (and symptom flag) per district, kept current by triggers on persons.';
+create unique index status_counts_key on private.status_counts (district_code, status, symptomatic, slot) nulls not distinct;
+comment on table private.status_counts is
+  'How many persons have each status (and symptom flag) per district, kept current by triggers on persons: the sum over slots.';
 
 create function private.malaysian_day(at timestamptz) returns date
 language sql immutable set search_path = ''
@@ -64,19 +85,37 @@ begin
 end
 $$;
 
+-- The ledger folded into the daily counts in one statement: what it deletes is what it adds. Rows another
+-- fold holds are left to it rather than waited for.
+create function private.fold_daily_counts() returns void
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  with folded as (
+    delete from private.daily_count_deltas d
+    where d.ctid in (select f.ctid from private.daily_count_deltas f for update skip locked)
+    returning d.day, d.district_code, d.metric, d.value)
+  insert into private.daily_counts (day, district_code, metric, value)
+  select f.day, f.district_code, f.metric, sum(f.value) from folded f group by 1, 2, 3 order by 1, 2, 3
+  on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
+end
+$$;
+
 -- Declarations arrive one at a time, thousands a second: counted by a row trigger, which costs a fraction
--- of a statement trigger's transition table for a single row.
+-- of a statement trigger's transition table for a single row, into the ledger; every 1024th declaration
+-- folds it.
 create function private.count_assessment() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  insert into private.daily_counts (day, district_code, metric, value)
+  insert into private.daily_count_deltas (day, district_code, metric, value)
   select (new.submitted_at at time zone 'Asia/Kuala_Lumpur')::date, p.district_code, m.metric, 1
   from public.persons p
   cross join (values ('assessments'), ('symptomatic_assessments')) m (metric)
-  where p.id = new.person_id and (m.metric = 'assessments' or new.symptomatic)
-  order by m.metric
-  on conflict (day, district_code, metric) do update set value = private.daily_counts.value + 1;
+  where p.id = new.person_id and (m.metric = 'assessments' or new.symptomatic);
+  if new.seq % 1024 = 0 then
+    perform private.fold_daily_counts();
+  end if;
   return null;
 end
 $$;
@@ -166,16 +205,16 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op = 'INSERT' then
-    insert into private.status_counts (district_code, status, symptomatic, people)
-    select n.district_code, n.status, n.symptomatic, count(*) from new_rows n group by 1, 2, 3 order by 1, 2, 3
-    on conflict (district_code, status, symptomatic) do update set people = private.status_counts.people + excluded.people;
+    insert into private.status_counts (district_code, status, symptomatic, slot, people)
+    select n.district_code, n.status, n.symptomatic, pg_backend_pid() % 16, count(*) from new_rows n group by 1, 2, 3 order by 1, 2, 3
+    on conflict (district_code, status, symptomatic, slot) do update set people = private.status_counts.people + excluded.people;
   elsif tg_op = 'DELETE' then
-    insert into private.status_counts (district_code, status, symptomatic, people)
-    select o.district_code, o.status, o.symptomatic, -count(*) from old_rows o group by 1, 2, 3 order by 1, 2, 3
-    on conflict (district_code, status, symptomatic) do update set people = private.status_counts.people + excluded.people;
+    insert into private.status_counts (district_code, status, symptomatic, slot, people)
+    select o.district_code, o.status, o.symptomatic, pg_backend_pid() % 16, -count(*) from old_rows o group by 1, 2, 3 order by 1, 2, 3
+    on conflict (district_code, status, symptomatic, slot) do update set people = private.status_counts.people + excluded.people;
   else
-    insert into private.status_counts (district_code, status, symptomatic, people)
-    select c.district_code, c.status, c.symptomatic, sum(c.delta)
+    insert into private.status_counts (district_code, status, symptomatic, slot, people)
+    select c.district_code, c.status, c.symptomatic, pg_backend_pid() % 16, sum(c.delta)
     from (
       select o.district_code, o.status, o.symptomatic, -1 as delta from old_rows o
       union all
@@ -184,7 +223,7 @@ begin
     group by 1, 2, 3
     having sum(c.delta) <> 0
     order by 1, 2, 3
-    on conflict (district_code, status, symptomatic) do update set people = private.status_counts.people + excluded.people;
+    on conflict (district_code, status, symptomatic, slot) do update set people = private.status_counts.people + excluded.people;
   end if;
   return null;
 end
@@ -310,9 +349,15 @@ begin
   return query
     select d.day::date, coalesce(sum(c.value), 0)::bigint
     from generate_series(from_date, to_date, interval '1 day') d (day)
-    left join private.daily_counts c
-      on c.day = d.day::date and c.metric = dashboard_daily.metric
-     and (national or c.district_code = any (scope))
+    left join (
+      select f.day, f.value from private.daily_counts f
+      where f.metric = dashboard_daily.metric and f.day between from_date and to_date
+        and (national or f.district_code = any (scope))
+      union all
+      select l.day, l.value from private.daily_count_deltas l
+      where l.metric = dashboard_daily.metric and l.day between from_date and to_date
+        and (national or l.district_code = any (scope))
+    ) c on c.day = d.day::date
     group by d.day
     order by d.day;
 end
@@ -335,7 +380,10 @@ begin
     select c.metric,
            sum(c.value) filter (where c.day between from_date and to_date) as in_range,
            sum(c.value) as all_time
-    from private.daily_counts c
+    from (
+      select f.metric, f.day, f.value, f.district_code from private.daily_counts f
+      union all
+      select l.metric, l.day, l.value, l.district_code from private.daily_count_deltas l) c
     where national or c.district_code = any (scope)
     group by c.metric
   ),

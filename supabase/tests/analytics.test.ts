@@ -122,6 +122,27 @@ describe('dashboard figures', () => {
     });
   });
 
+  it('stay the same when the ledger of declarations is folded into the daily counts', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await someActivity(tx, w);
+      const figures = async () => {
+        await tx.as(w.actors.admin);
+        const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(`select public.dashboard_summary(private.today() - 6, private.today()) as summary`);
+        const series = await tx.query<{ value: string }>(`select * from public.dashboard_daily('symptomatic_assessments', private.today() - 6, private.today())`);
+        await tx.asOwner();
+        return { in_range: summary.in_range, all_time: summary.all_time, series: series.map((r) => Number(r.value)) };
+      };
+      const [{ ledger }] = await tx.query<{ ledger: number }>(`select count(*)::int as ledger from private.daily_count_deltas`);
+      expect(ledger).toBeGreaterThanOrEqual(4); // the activity's three declarations and its one symptomatic one
+      const before = await figures();
+      await tx.query(`select private.fold_daily_counts()`);
+      const [{ left }] = await tx.query<{ left: number }>(`select count(*)::int as left from private.daily_count_deltas`);
+      expect(left).toBe(0);
+      expect(await figures()).toEqual(before);
+    });
+  });
+
   it('follow a backdated row to its day', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);

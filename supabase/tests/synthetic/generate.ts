@@ -374,7 +374,7 @@ const STATUS_HISTORY = `
 
 /** Recomputes the analytics rollups from the rows, with the analytics migration's own recount functions. */
 export const REFRESH_ROLLUPS = `
-  truncate private.daily_counts, private.status_counts;
+  truncate private.daily_counts, private.daily_count_deltas, private.status_counts;
   insert into private.daily_counts (day, district_code, metric, value) select * from private.recount_daily_counts();
   insert into private.status_counts (district_code, status, symptomatic, people) select * from private.recount_status_counts();`;
 
