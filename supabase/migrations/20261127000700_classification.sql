@@ -252,7 +252,7 @@ begin
     raise exception 'answers: "%" is not a question of questionnaire version %',
       (select min(k) from jsonb_object_keys(new.answers - codes) k), checked.version using errcode = '22023';
   end if;
-  if jsonb_path_exists(new.answers, '$.* ? (@.type() != "boolean")') then
+  if new.answers @? '$.* ? (@.type() != "boolean")' then
     raise exception 'answers: the answer to "%" must be true or false',
       (select q.code from public.questions q
        where q.questionnaire_id = checked.questionnaire_id and jsonb_typeof(new.answers -> q.code) <> 'boolean'
@@ -263,15 +263,18 @@ begin
       (select string_agg(format('"%s"', q.code), ', ' order by q.position) from public.questions q
        where q.questionnaire_id = checked.questionnaire_id and not new.answers ? q.code) using errcode = '22023';
   end if;
-  foreach code in array checked.symptom_group1 loop
-    if new.answers -> code = 'true'::jsonb then group1 := group1 + 1; end if;
-  end loop;
-  foreach code in array checked.symptom_group2 loop
-    if new.answers -> code = 'true'::jsonb then group2 := group2 + 1; end if;
-  end loop;
-  foreach code in array checked.exposures loop
-    if new.answers -> code = 'true'::jsonb then exposed := true; end if;
-  end loop;
+  -- Most declarations answer no to everything: the groups are counted only when something is yes.
+  if new.answers @? '$.* ? (@ == true)' then
+    foreach code in array checked.symptom_group1 loop
+      if new.answers -> code = 'true'::jsonb then group1 := group1 + 1; end if;
+    end loop;
+    foreach code in array checked.symptom_group2 loop
+      if new.answers -> code = 'true'::jsonb then group2 := group2 + 1; end if;
+    end loop;
+    foreach code in array checked.exposures loop
+      if new.answers -> code = 'true'::jsonb then exposed := true; end if;
+    end loop;
+  end if;
 
   new.questionnaire_id := checked.questionnaire_id;
   new.rule_set_id := checked.rule_set_id;
@@ -308,7 +311,7 @@ begin
   end if;
   -- Most daily declarations change nothing: the status judged before insert is already the person's.
   if person.status is distinct from new.classification or person.symptomatic is distinct from new.symptomatic then
-    perform private.reclassify(new.person_id, case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
+    perform private.reclassify_many(array[new.person_id], case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
   end if;
   return null;
 end
@@ -326,21 +329,27 @@ as $$
 declare
   result public.assessments;
 begin
-  -- The check the insert policy makes (private.owns_or_guards), made once and in one query: RLS would
-  -- check it again for the insert and for reading the row back, on the busiest path of the system.
-  if not exists (
+  -- The check the insert policy makes (private.owns_or_guards), made once, by the insert itself: RLS
+  -- would check it again for the insert and for reading the row back, on the busiest path of the system.
+  -- Someone else's person inserts no row (and fires no trigger), like a retry; told apart below.
+  insert into public.assessments (person_id, answers, idempotency_key, questionnaire_id, declared_at)
+  select person, answers, idempotency_key, questionnaire, declared_at
+  where exists (
     select 1 from public.persons p
     where p.id = person
       and (p.account_id = (select auth.uid())
-           or exists (select 1 from public.dependents d where d.person_id = p.id and d.guardian_id = (select auth.uid())))
-  ) then
-    raise exception 'person_id: you can declare only for yourself and your dependents' using errcode = '42501';
-  end if;
-  insert into public.assessments (person_id, answers, idempotency_key, questionnaire_id, declared_at)
-  values (person, answers, idempotency_key, questionnaire, declared_at)
+           or exists (select 1 from public.dependents d where d.person_id = p.id and d.guardian_id = (select auth.uid()))))
   on conflict on constraint assessments_person_id_idempotency_key_key do nothing
   returning * into result;
   if not found then
+    if not exists (
+      select 1 from public.persons p
+      where p.id = person
+        and (p.account_id = (select auth.uid())
+             or exists (select 1 from public.dependents d where d.person_id = p.id and d.guardian_id = (select auth.uid()))))
+    then
+      raise exception 'person_id: you can declare only for yourself and your dependents' using errcode = '42501';
+    end if;
     -- A retry: the first submission with this key, as it was judged then. The same key with other
     -- answers is a client bug (a key reused for a new declaration), not a retry: say so.
     select * into result from public.assessments a
