@@ -127,32 +127,42 @@ begin
         and a.submitted_at >= (d.day::timestamp at time zone 'Asia/Kuala_Lumpur')
         and a.submitted_at < ((d.day + 1)::timestamp at time zone 'Asia/Kuala_Lumpur'))
   ),
-  recipients as (
-    -- The person's own account and each guardian's, as private.notify_person tells them.
-    select due.person_id, due.day, due.monitored, due.account_id as account from due where due.account_id is not null
-    union
-    select due.person_id, due.day, due.monitored, g.guardian_id from due join public.dependents g on g.person_id = due.person_id
-  ),
-  fresh as materialized (
-    -- A reminder already queued for the person, day and account is not sent (or counted) again.
+  recipients as materialized (
+    -- The person's own account and each guardian's, as private.notify_person tells them, with the key
+    -- private.notify_person would give: once per person, day and account.
     select r.*, 'reminder:' || r.person_id || ':' || r.day || ':' || r.account as dedupe_key
-    from recipients r
-    where not exists (select 1 from private.notification_outbox o where o.dedupe_key = 'reminder:' || r.person_id || ':' || r.day || ':' || r.account)
-  )
-  select count(private.notify(
-      f.account, f.person_id, 'reminder',
-      case when f.monitored
+    from (
+      select due.person_id, due.day, due.monitored, due.account_id as account from due where due.account_id is not null
+      union
+      select due.person_id, due.day, due.monitored, g.guardian_id from due join public.dependents g on g.person_id = due.person_id
+    ) r
+  ),
+  -- What private.notify does, for the whole window in one statement (as the announcements' fan-out does):
+  -- the outbox rows claim their dedupe keys, then the inbox rows of those claimed are written. A reminder
+  -- already queued for the key is neither sent nor counted again.
+  queued as (
+    insert into private.notification_outbox (notification_id, account_id, dedupe_key)
+    select gen_random_uuid(), r.account, r.dedupe_key from recipients r
+    on conflict on constraint notification_outbox_dedupe_key_unique do nothing
+    returning notification_id, account_id, dedupe_key
+  ),
+  inboxed as (
+    insert into public.notifications (id, account_id, person_id, kind, title, body, data)
+    select q.notification_id, q.account_id, r.person_id, 'reminder',
+      case when r.monitored
         then jsonb_build_object('ms', 'Pemantauan: penilaian kesihatan hari ini', 'en', 'Monitoring: today''s health assessment')
         else jsonb_build_object('ms', 'Penilaian kesihatan hari ini', 'en', 'Today''s health assessment') end,
-      case when f.monitored
+      case when r.monitored
         then jsonb_build_object('ms', 'Anda dalam tempoh pemantauan. Sila buat penilaian kesihatan hari ini.',
                                 'en', 'You are being monitored. Please make today''s health assessment.')
         else jsonb_build_object('ms', 'Penilaian kesihatan hari ini belum dibuat. Sila buat sekarang.',
                                 'en', 'Today''s health assessment has not been made yet. Please make it now.') end,
-      jsonb_build_object('person_id', f.person_id, 'day', f.day),
-      f.dedupe_key))
-  into sent
-  from fresh f;
+      jsonb_build_object('person_id', r.person_id, 'day', r.day)
+    from queued q
+    join recipients r on r.dedupe_key = q.dedupe_key
+    returning 1
+  )
+  select count(*) into sent from inboxed;
   return sent;
 end
 $$;

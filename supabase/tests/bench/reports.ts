@@ -10,6 +10,9 @@
  *   of `select count(*) from public.persons`.
  * - The daily-reports function end to end for those four subscriptions (generate, render CSV and
  *   document, email over SMTP into the stack's inbox, store, announce), once.
+ * - The reminder job's busiest window: everyone's preferred time is 09:00 unless they chose another, so
+ *   private.send_reminders over (08:55, 09:00] reminds most of the population at once (rolled back):
+ *   reminders per second, against the same selection of who is due without notifying anyone.
  *
  * Runs on its own stack instance (ports 57821, 57822, 57824; data in .sejahtera/reportsbench, removed
  * after the run unless BENCH_REUSE=1, which keeps it and reuses its synthetic persons next time). With
@@ -135,6 +138,29 @@ async function measure() {
   }
   for (const r of rows) {
     console.log(`  ${r.kind.padEnd(34)} ${r.ms.toFixed(1).padStart(8)} ms   ${(r.ms / baseline).toFixed(2).padStart(6)} × the count   (${r.kB.toFixed(0)} kB of data)`);
+  }
+
+  step('the reminder job at 09:00, when everyone who kept the default time is due (rolled back)');
+  const window = `((private.today() + time '08:55') at time zone 'Asia/Kuala_Lumpur'), ((private.today() + time '09:00') at time zone 'Asia/Kuala_Lumpur')`;
+  let due = 0;
+  const selectMs = await timed(async () => {
+    due = Number((await owner.query(`
+      select count(*) as n from public.persons p
+      where p.reminder_time > '08:55' and p.reminder_time <= '09:00'
+        and (p.account_id is not null or exists (select 1 from public.dependents d where d.person_id = p.id))
+        and not exists (select 1 from public.assessments a where a.person_id = p.id
+                        and a.submitted_at >= (private.today()::timestamp at time zone 'Asia/Kuala_Lumpur'))`)).rows[0].n);
+  });
+  await owner.query('begin');
+  try {
+    let sent = 0;
+    const sendMs = await timed(async () => {
+      sent = (await owner.query(`select private.send_reminders(${window}) as sent`)).rows[0].sent;
+    });
+    console.log(`  ${fmt(sent)} reminders (${fmt(due)} persons due) in ${(sendMs / 1000).toFixed(2)} s: ${fmt(sent / (sendMs / 1000))} reminders/s; `
+      + `${(sendMs / selectMs).toFixed(1)} × selecting who is due (${selectMs.toFixed(0)} ms)`);
+  } finally {
+    await owner.query('rollback');
   }
 
   step('the daily-reports function end to end: generate, render, email over SMTP, store, announce');
