@@ -503,6 +503,10 @@ describe('web push', () => {
       await page.getByRole('button', { name: 'Turn on notifications' }).click();
       await page.getByRole('status').filter({ hasText: 'Notifications are on for this device.' }).waitFor();
       await expect(loadedFirebase()).resolves.toBe(true);
+      // Coming back, the page knows this browser's notifications are on.
+      await open(page, `${pushSite.url}/profile`);
+      await page.getByRole('status').filter({ hasText: 'Notifications are on for this device.' }).waitFor();
+      await expect(page.getByRole('button', { name: 'Turn on notifications' }).count()).resolves.toBe(0);
 
       // What FCM would have received: this site's VAPID key and the push subscription, under our project.
       const registration = toGoogle.find((r) => r.url() === 'https://fcmregistrations.googleapis.com/v1/projects/sejahtera-test/registrations');

@@ -13,6 +13,15 @@ export function rememberPushToken(token: string): void {
   }
 }
 
+/** Whether this browser registered a token (and has not signed out since). */
+export function hasPushToken(): boolean {
+  try {
+    return localStorage.getItem(KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** The token registered from this browser, if any; forgotten once read for a sign-out. */
 export function takePushToken(): string | null {
   try {
