@@ -25,7 +25,9 @@ function filled<K extends string>(keys: readonly K[], given: unknown): Counts<K>
 /**
  * The dashboard's figures, computed in the database from daily rollups: aggregates only, never a name,
  * document, phone or address. Officers see their districts, supervisors their state, analysts and
- * administrators the country; the public and call-centre agents are refused (PermissionError).
+ * administrators the country; the public and call-centre agents are refused (PermissionError). The
+ * daily reports ({@link Reports}, `analytics.reports`) are the exception: those of officers, supervisors
+ * and administrators name the people behind the high-risk figures; analysts' never do.
  */
 export class Analytics {
   private readonly transport: Transport;
