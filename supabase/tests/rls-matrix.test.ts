@@ -1011,6 +1011,76 @@ const VIEWS: Record<string, ViewMatrix> = {
     },
   },
 
+  // The console's cases list (staff only): exactly the cases row-level security shows the officer.
+  cases_summary: {
+    seen: (tx, w, actor) => visibleTo(tx, actor, 'public.cases_summary', w.cases),
+    writes: (w) => ({
+      insert: [`insert into public.cases_summary (id, case_number) values ($1, 'THROUGH-VIEW')`, [randomUUID()]],
+      update: [`update public.cases_summary set source = 'local' where id = $1`, [w.cases.pending]],
+      delete: [`delete from public.cases_summary where id = $1`, [w.cases.pending]],
+    }),
+    expected: {
+      anon: { select: 'denied', ...NOT_UPDATABLE },
+      service_role: { select: ['badrul', 'klang', 'pending'], ...NOT_UPDATABLE },
+      // People follow their own case through person_status; the console's list is the officers'.
+      aminah: { select: [], ...NOT_UPDATABLE },
+      badrul: { select: [], ...NOT_UPDATABLE },
+      guardian: { select: [], ...NOT_UPDATABLE },
+      officer: { select: ['pending'], ...NOT_UPDATABLE },
+      officerElsewhere: { select: ['badrul'], ...NOT_UPDATABLE },
+      supervisor: { select: ['klang', 'pending'], ...NOT_UPDATABLE },
+      analyst: { select: [], ...NOT_UPDATABLE },
+      agent: { select: [], ...NOT_UPDATABLE },
+      admin: { select: ['badrul', 'klang', 'pending'], ...NOT_UPDATABLE },
+    },
+  },
+
+  // The console's contacts (staff only): the exposures row-level security of contacts shows the officer.
+  contacts_summary: {
+    seen: (tx, w, actor) => visibleTo(tx, actor, 'public.contacts_summary', w.contacts),
+    writes: (w) => ({
+      insert: [`insert into public.contacts_summary (id, setting) values ($1, 'other')`, [randomUUID()]],
+      update: [`update public.contacts_summary set setting = 'workplace' where id = $1`, [w.contacts.aminahOfBadrul]],
+      delete: [`delete from public.contacts_summary where id = $1`, [w.contacts.aminahOfBadrul]],
+    }),
+    expected: {
+      anon: { select: 'denied', ...NOT_UPDATABLE },
+      service_role: { select: ['aminahOfBadrul', 'dependentOfPending'], ...NOT_UPDATABLE },
+      aminah: { select: [], ...NOT_UPDATABLE },
+      badrul: { select: [], ...NOT_UPDATABLE },
+      guardian: { select: [], ...NOT_UPDATABLE },
+      officer: { select: ['aminahOfBadrul', 'dependentOfPending'], ...NOT_UPDATABLE },
+      officerElsewhere: { select: ['aminahOfBadrul'], ...NOT_UPDATABLE },
+      supervisor: { select: ['aminahOfBadrul', 'dependentOfPending'], ...NOT_UPDATABLE },
+      analyst: { select: [], ...NOT_UPDATABLE },
+      agent: { select: [], ...NOT_UPDATABLE },
+      admin: { select: ['aminahOfBadrul', 'dependentOfPending'], ...NOT_UPDATABLE },
+    },
+  },
+
+  // The console's lab results (staff only): the results row-level security of lab_results shows the officer.
+  lab_results_summary: {
+    seen: (tx, w, actor) => visibleTo(tx, actor, 'public.lab_results_summary', w.labResults),
+    writes: (w) => ({
+      insert: [`insert into public.lab_results_summary (id, laboratory) values ($1, 'Makmal')`, [randomUUID()]],
+      update: [`update public.lab_results_summary set laboratory = 'Makmal Ujian' where id = $1`, [w.labResults.aminah]],
+      delete: [`delete from public.lab_results_summary where id = $1`, [w.labResults.aminah]],
+    }),
+    expected: {
+      anon: { select: 'denied', ...NOT_UPDATABLE },
+      service_role: { select: ['aminah', 'badrul', 'dependent', 'klang'], ...NOT_UPDATABLE },
+      aminah: { select: [], ...NOT_UPDATABLE },
+      badrul: { select: [], ...NOT_UPDATABLE },
+      guardian: { select: [], ...NOT_UPDATABLE },
+      officer: { select: ['aminah', 'dependent'], ...NOT_UPDATABLE },
+      officerElsewhere: { select: ['aminah', 'badrul'], ...NOT_UPDATABLE },
+      supervisor: { select: ['aminah', 'dependent', 'klang'], ...NOT_UPDATABLE },
+      analyst: { select: [], ...NOT_UPDATABLE },
+      agent: { select: [], ...NOT_UPDATABLE },
+      admin: { select: ['aminah', 'badrul', 'dependent', 'klang'], ...NOT_UPDATABLE },
+    },
+  },
+
   // The line lists' counts. An aggregate has no row to name: what the actor sees of the world is what its
   // two monitoring periods add to the counts (aminah reported well: asymptomatic; the dependent is a PUI).
   monitoring_list_counts: {

@@ -183,6 +183,7 @@ export type Database = {
       cases: {
         Row: {
           case_number: string
+          close_reason: string | null
           closed_at: string | null
           created_at: string
           diagnosis_date: string
@@ -196,6 +197,7 @@ export type Database = {
         }
         Insert: {
           case_number: string
+          close_reason?: string | null
           closed_at?: string | null
           created_at?: string
           diagnosis_date: string
@@ -209,6 +211,7 @@ export type Database = {
         }
         Update: {
           case_number?: string
+          close_reason?: string | null
           closed_at?: string | null
           created_at?: string
           diagnosis_date?: string
@@ -289,6 +292,12 @@ export type Database = {
             foreignKeyName: "contacts_case_id_fkey"
             columns: ["case_id"]
             referencedRelation: "cases"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "contacts_case_id_fkey"
+            columns: ["case_id"]
+            referencedRelation: "cases_summary"
             referencedColumns: ["id"]
           },
           {
@@ -594,6 +603,12 @@ export type Database = {
             foreignKeyName: "monitoring_contact_id_fkey"
             columns: ["contact_id"]
             referencedRelation: "contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "monitoring_contact_id_fkey"
+            columns: ["contact_id"]
+            referencedRelation: "contacts_summary"
             referencedColumns: ["id"]
           },
           {
@@ -1209,6 +1224,133 @@ export type Database = {
       }
     }
     Views: {
+      cases_summary: {
+        Row: {
+          case_number: string | null
+          close_reason: string | null
+          closed_at: string | null
+          contact_count: number | null
+          created_at: string | null
+          diagnosis_date: string | null
+          district_code: string | null
+          district_name: string | null
+          full_name: string | null
+          handled_by: string | null
+          handled_by_me: boolean | null
+          id: string | null
+          identity_masked: string | null
+          monitored_count: number | null
+          outbreak_code: string | null
+          outbreak_id: string | null
+          person_id: string | null
+          person_status: Database["public"]["Enums"]["risk_status"] | null
+          phone: string | null
+          source: string | null
+          state_code: string | null
+          status: Database["public"]["Enums"]["case_status"] | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "cases_district_code_fkey"
+            columns: ["district_code"]
+            referencedRelation: "districts"
+            referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "cases_outbreak_id_fkey"
+            columns: ["outbreak_id"]
+            referencedRelation: "outbreaks"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "cases_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "cases_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "cases_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "districts_state_code_fkey"
+            columns: ["state_code"]
+            referencedRelation: "states"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      contacts_summary: {
+        Row: {
+          case_id: string | null
+          case_number: string | null
+          created_at: string | null
+          district_code: string | null
+          full_name: string | null
+          has_account: boolean | null
+          id: string | null
+          identity_masked: string | null
+          last_exposure_date: string | null
+          last_report_at: string | null
+          monitoring_ends_on: string | null
+          monitoring_id: string | null
+          monitoring_state:
+            | Database["public"]["Enums"]["monitoring_state"]
+            | null
+          person_id: string | null
+          phone: string | null
+          proximity: Database["public"]["Enums"]["contact_proximity"] | null
+          setting: string | null
+          status: Database["public"]["Enums"]["risk_status"] | null
+          symptomatic: boolean | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "contacts_case_id_fkey"
+            columns: ["case_id"]
+            referencedRelation: "cases"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "contacts_case_id_fkey"
+            columns: ["case_id"]
+            referencedRelation: "cases_summary"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "contacts_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "contacts_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "contacts_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "persons_district_code_fkey"
+            columns: ["district_code"]
+            referencedRelation: "districts"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
       feedback_ticket_summary: {
         Row: {
           account_id: string | null
@@ -1225,6 +1367,47 @@ export type Database = {
           updated_at: string | null
         }
         Relationships: []
+      }
+      lab_results_summary: {
+        Row: {
+          created_at: string | null
+          district_code: string | null
+          full_name: string | null
+          id: string | null
+          identity_masked: string | null
+          laboratory: string | null
+          person_id: string | null
+          result: Database["public"]["Enums"]["lab_result_value"] | null
+          sampled_on: string | null
+          status: Database["public"]["Enums"]["risk_status"] | null
+          test_type: Database["public"]["Enums"]["lab_test_type"] | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "lab_results_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "person_status"
+            referencedColumns: ["person_id"]
+          },
+          {
+            foreignKeyName: "lab_results_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "lab_results_person_id_fkey"
+            columns: ["person_id"]
+            referencedRelation: "persons_summary"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "persons_district_code_fkey"
+            columns: ["district_code"]
+            referencedRelation: "districts"
+            referencedColumns: ["code"]
+          },
+        ]
       }
       monitoring_list_counts: {
         Row: {
@@ -1262,6 +1445,12 @@ export type Database = {
             foreignKeyName: "contacts_case_id_fkey"
             columns: ["case_id"]
             referencedRelation: "cases"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "contacts_case_id_fkey"
+            columns: ["case_id"]
+            referencedRelation: "cases_summary"
             referencedColumns: ["id"]
           },
           {
@@ -1392,10 +1581,12 @@ export type Database = {
       close_case: {
         Args: {
           case_id: string
+          reason?: string
           status?: Database["public"]["Enums"]["case_status"]
         }
         Returns: {
           case_number: string
+          close_reason: string | null
           closed_at: string | null
           created_at: string
           diagnosis_date: string
@@ -1565,6 +1756,17 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      match_contact: {
+        Args: {
+          case_id: string
+          full_name?: string
+          identity_number?: string
+          identity_type?: string
+          nationality?: string
+          phone?: string
+        }
+        Returns: Json
+      }
       open_feedback_ticket: {
         Args: {
           category: string
@@ -1590,6 +1792,10 @@ export type Database = {
         }
       }
       person_detail: { Args: { person_id: string }; Returns: Json }
+      preview_contact_import: {
+        Args: { case_id: string; rows: Json }
+        Returns: Json
+      }
       publish_announcement: {
         Args: { id: string }
         Returns: {

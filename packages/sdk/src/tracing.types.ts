@@ -73,6 +73,34 @@ export interface ContactImportReport {
   rows: ContactImportRow[];
 }
 
+/** What `tracing.previewImport` says an import would do: the same report, nothing written. */
+export interface ContactImportPreview extends ContactImportReport {
+  /** Always true: nothing was written. Rows that would be `inserted` carry no person_id or contact_id. */
+  dry_run: true;
+}
+
+/** Whether the contact an officer is typing would match an existing person (public.match_contact). */
+export interface ContactMatch {
+  /** What adding the contact would do: inserted (a new pending person), matched, already_listed, rejected; null before a phone or document is given. */
+  outcome: ContactOutcome | 'rejected' | null;
+  /** Why the phone or document would be rejected, as "field: what is wrong"; null otherwise. */
+  reason: string | null;
+  /** The person matched: described when the caller may see them, else only `{ visible: false }`; null when none. */
+  person:
+    | {
+        visible: true;
+        id: string;
+        full_name: string;
+        identity_masked: string | null;
+        phone: string | null;
+        district_name: string | null;
+        status: RiskStatus;
+        has_account: boolean;
+      }
+    | { visible: false }
+    | null;
+}
+
 /** A row of an officer's line list (public.monitoring_summary). */
 export interface LineListEntry {
   /** The monitoring period's id (for `closeMonitoring`, `markReviewed`, `recordContactAttempt`). */

@@ -6,6 +6,7 @@ import {
   type AddContactInput,
   type CloseCaseInput,
   type ContactImportRowInput,
+  type ContactMatchQuery,
   type CreateCaseInput,
   type LineList,
   type LineListQuery,
@@ -15,6 +16,7 @@ import {
   closeCaseSchema,
   closeMonitoringReasonSchema,
   contactImportRowsSchema,
+  contactMatchQuerySchema,
   createCaseSchema,
   lineListQuerySchema,
   lineListSchema,
@@ -24,7 +26,9 @@ import type {
   AddedContact,
   Case,
   CaseContact,
+  ContactImportPreview,
   ContactImportReport,
+  ContactMatch,
   LineListCounts,
   LineListEntry,
   LineListPage,
@@ -153,25 +157,26 @@ export class Tracing {
   }
 
   /**
-   * Closes an active case as recovered, deceased or closed. Throws ConflictError (already closed),
+   * Closes an active case as recovered, deceased or closed, with the officer's reason if given (kept with
+   * the case). Throws ConflictError (already closed),
    * NotFoundError (no case the caller may see), PermissionError (may see it but not change it),
    * ValidationError, AuthError.
    *
    * @example
    * ```ts
-   * await sejahtera.tracing.closeCase(caseId, { status: 'recovered' });
+   * await sejahtera.tracing.closeCase(caseId, { status: 'closed', reason: 'Diagnosis withdrawn after a negative PCR' });
    * ```
    */
   async closeCase(caseId: string, input: CloseCaseInput, options: RequestOptions = {}): Promise<Case> {
     const id = this.transport.parse(idSchema, caseId);
-    const { status } = this.transport.parse(closeCaseSchema, input);
+    const { status, reason } = this.transport.parse(closeCaseSchema, input);
     await this.transport.userId();
     // public.close_case stamps the time itself and says why it refuses: already closed, a case the caller
     // may only see (PermissionError), or one hidden from them (not found).
     try {
       return await this.transport.requestOne(
         'unsafe',
-        (signal) => this.transport.supabase.rpc('close_case', { case_id: id, status }).abortSignal(signal),
+        (signal) => this.transport.supabase.rpc('close_case', { case_id: id, status, ...(reason ? { reason } : {}) }).abortSignal(signal),
         options,
         () => caseNotFound(id),
       );
@@ -297,6 +302,66 @@ export class Tracing {
       () => new NotFoundError('The import returned no report'),
     );
     return report as unknown as ContactImportReport;
+  }
+
+  /**
+   * What `importContacts` would do with these rows, without doing it: the database runs the same import
+   * (the same rules, matching and duplicate checks) and rolls it back, so an officer sees every row's
+   * outcome before committing. Rows that would be inserted carry no ids. Throws ValidationError (not rows
+   * of text fields, more than 20,000), PermissionError (not a case the caller handles), AuthError.
+   *
+   * @example
+   * ```ts
+   * const preview = await sejahtera.tracing.previewImport(caseId, rowsFromCsv);
+   * if (preview.rejected === 0) await sejahtera.tracing.importContacts(caseId, rowsFromCsv);
+   * ```
+   */
+  async previewImport(caseId: string, rows: ContactImportRowInput[], options: RequestOptions = {}): Promise<ContactImportPreview> {
+    const case_id = this.transport.parse(idSchema, caseId);
+    const parsed = this.transport.parse(contactImportRowsSchema, rows);
+    await this.transport.userId();
+    const report = await this.transport.requestOne(
+      'safe',
+      (signal) => this.transport.supabase.rpc('preview_contact_import', { case_id, rows: parsed }).abortSignal(signal),
+      options,
+      () => new NotFoundError('The preview returned no report'),
+    );
+    return report as unknown as ContactImportPreview;
+  }
+
+  /**
+   * Whether a contact with this phone and/or identity document would match an existing person if added to
+   * the case (the import's own rules: the document by its keyed hash, else a verified phone), for a form's
+   * live preview. Nothing is written. The person is described only when the caller may see them.
+   * Throws ValidationError, PermissionError (not a case the caller handles), AuthError.
+   *
+   * @example
+   * ```ts
+   * const { outcome, person } = await sejahtera.tracing.matchContact(caseId, { identity_type: 'mykad', identity_number: '900101-14-5678' });
+   * if (outcome === 'matched' && person?.visible) console.log(person.full_name);
+   * ```
+   */
+  async matchContact(caseId: string, query: ContactMatchQuery, options: RequestOptions = {}): Promise<ContactMatch> {
+    const case_id = this.transport.parse(idSchema, caseId);
+    const typed = this.transport.parse(contactMatchQuerySchema, query);
+    await this.transport.userId();
+    const match = await this.transport.requestOne(
+      'safe',
+      (signal) =>
+        this.transport.supabase
+          .rpc('match_contact', {
+            case_id,
+            phone: typed.phone ?? undefined,
+            identity_type: typed.identity_type ?? undefined,
+            identity_number: typed.identity_number ?? undefined,
+            nationality: typed.nationality ?? undefined,
+            full_name: typed.full_name ?? undefined,
+          })
+          .abortSignal(signal),
+      options,
+      () => new NotFoundError('The match returned nothing'),
+    );
+    return match as unknown as ContactMatch;
   }
 
   /**

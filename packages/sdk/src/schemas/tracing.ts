@@ -41,6 +41,8 @@ export const createCaseSchema = z.object({
 /** Closing a case: how it ended. */
 export const closeCaseSchema = z.object({
   status: z.enum(['recovered', 'deceased', 'closed']),
+  /** Why, in the officer's words (kept with the case); at most 1000 characters. */
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(1000, { error: 'must have at most 1000 characters' }))),
 });
 
 /** Adding a person the officer can already see as a contact of a case. */
@@ -94,6 +96,15 @@ export const addContactByDetailsSchema = z.object({
 /** Adding one contact: an existing person by `person_id`, or someone described by their details. */
 export const addContactSchema = z.union([addContactByPersonSchema, addContactByDetailsSchema]);
 
+/** What the add-contact form has typed so far, to preview whether it matches an existing person. */
+export const contactMatchQuerySchema = z.object({
+  phone: z.optional(z.nullable(z.string())),
+  identity_type: z.optional(z.nullable(z.string())),
+  identity_number: z.optional(z.nullable(z.string())),
+  nationality: z.optional(z.nullable(z.string())),
+  full_name: z.optional(z.nullable(z.string())),
+});
+
 /** Which line list to read, and which page of it. */
 export const lineListQuerySchema = z.object({
   list: lineListSchema,
@@ -123,6 +134,8 @@ export type CloseCaseInput = z.input<typeof closeCaseSchema>;
 export type AddContactInput = z.input<typeof addContactSchema>;
 /** One row of what `tracing.importContacts` takes. */
 export type ContactImportRowInput = z.input<typeof contactImportRowSchema>;
+/** What `tracing.matchContact` takes. */
+export type ContactMatchQuery = z.input<typeof contactMatchQuerySchema>;
 /** What `tracing.lineList` takes. */
 export type LineListQuery = z.input<typeof lineListQuerySchema>;
 /** What `tracing.listCases` takes. */
