@@ -549,10 +549,12 @@ describe('expired sessions', () => {
     await Promise.all([page.waitForURL(`${site.url}/profile/edit`), submit(page, '?/signIn')]);
     await expect(page.locator('h1').textContent()).resolves.toBe('Edit your profile');
 
-    // The same for a page opened by its address, and for the data export.
+    // The data export's link, followed after the session ended, opens the sign-in page (not a file of it).
+    await open(page, `${site.url}/my-data`);
     await context.clearCookies();
-    await page.goto(`${site.url}/my-data`);
-    expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/my-data');
+    await Promise.all([page.waitForURL('**/sign-in?**'), page.getByRole('link', { name: 'Download my data (JSON)' }).click()]);
+    expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/my-data/export');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
     await context.close();
   });
 });
