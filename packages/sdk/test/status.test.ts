@@ -116,6 +116,10 @@ describe('status', () => {
     // The case is the index's own: no monitoring for them, and nothing of their contacts'.
     expect((await index.client.status.current()).monitoring).toBeNull();
     await expect(index.client.status.current({ person_id: contact.person.id })).rejects.toBeInstanceOf(NotFoundError);
+    // The officer who traces the contact reads their record through the audited person_detail and the line
+    // lists, not through the public's glance at themselves.
+    await expect(officer.status.current({ person_id: contact.person.id })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await officer.assessments.due()).toEqual([]);
 
     // Closed by an officer: the period is still told, with how it ended and no days left.
     await officer.tracing.closeMonitoring(own.monitoring!.id, 'Tested negative twice; cleared by the district office');
