@@ -85,15 +85,14 @@ begin
 end
 $$;
 
--- The ledger folded into the daily counts in one statement: what it deletes is what it adds. Rows another
--- fold holds are left to it rather than waited for.
+-- The ledger folded into the daily counts in one statement: what it deletes is what it adds. A second fold
+-- at the same time waits for the first and finds its rows gone.
 create function private.fold_daily_counts() returns void
 language plpgsql security definer set search_path = ''
 as $$
 begin
   with folded as (
     delete from private.daily_count_deltas d
-    where d.ctid in (select f.ctid from private.daily_count_deltas f for update skip locked)
     returning d.day, d.district_code, d.metric, d.value)
   insert into private.daily_counts (day, district_code, metric, value)
   select f.day, f.district_code, f.metric, sum(f.value) from folded f group by 1, 2, 3 order by 1, 2, 3
