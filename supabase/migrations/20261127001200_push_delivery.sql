@@ -303,7 +303,8 @@ create table private.contact_invitations (
 );
 comment on table private.contact_invitations is
   'SMS invitations to register, one per pending person ever (the primary key), queued when an officer records them as a '
-  'contact. Sent by the stack to its SMS inbox in development (private.claim_invitations / finish_invitation).';
+  'contact. Sent by the dispatch-notifications function through the SMS provider (Twilio) where one is configured, else by '
+  'the stack to its SMS inbox (private.claim_invitations / finish_invitation).';
 comment on column private.contact_invitations.status is
   'pending; sending (claimed; never re-sent when the sender died: at most once); sent; failed; cancelled (registered first).';
 create index contact_invitations_due_idx on private.contact_invitations (next_attempt_at) where status = 'pending';
@@ -332,13 +333,16 @@ create trigger contacts_invite after insert on public.contacts
   referencing new table as added
   for each statement execute function private.contacts_invite();
 
-create function private.claim_invitations(batch int default 100)
-returns table (person_id uuid, phone text, language text, lease uuid)
+create function private.claim_invitations(batch int default 100, register_url text default null)
+returns table (person_id uuid, phone text, language text, lease uuid, message text)
 language plpgsql security definer set search_path = ''
 as $$
 declare
   new_lease uuid := gen_random_uuid();
 begin
+  if register_url is null or register_url !~ '^https?://\S+$' then
+    raise exception 'register_url: the http(s) address of the registration page, for the invitation''s link' using errcode = '22023';
+  end if;
   if batch is null or batch not between 1 and 1000 then
     raise exception 'batch: claim between 1 and 1000 invitations at a time' using errcode = '22023';
   end if;
@@ -363,11 +367,20 @@ begin
   set status = 'sending', attempts = i.attempts + 1, lease = new_lease, lease_until = now() + interval '5 minutes'
   from picked
   where i.person_id = picked.person_id
-  returning i.person_id, i.phone, i.language, new_lease;
+  returning i.person_id, i.phone, i.language, new_lease,
+    -- The text, in one place for every sender: Malay unless the person chose English (Chinese and
+    -- Tamil texts are not written yet).
+    case when i.language = 'en'
+      then 'Sejahtera: you were recorded as a close contact of a COVID-19 case. Register with this phone number at '
+           || register_url || ' to start your health monitoring.'
+      else 'Sejahtera: anda direkodkan sebagai kontak rapat kes COVID-19. Daftar dengan nombor telefon ini di '
+           || register_url || ' untuk memulakan pemantauan kesihatan anda.'
+    end;
 end
 $$;
-comment on function private.claim_invitations(int) is
-  'For the SMS sender: claims due invitations (status sending: from here a crash never sends them twice) with phone and language.';
+comment on function private.claim_invitations(int, text) is
+  'For the SMS sender: claims due invitations (status sending: from here a crash never sends them twice) with phone, '
+  'language and the message, whose link is register_url.';
 
 create function private.finish_invitation(person_id uuid, lease uuid, outcome text, error text default null) returns text
 language plpgsql security definer set search_path = ''
@@ -392,6 +405,6 @@ $$;
 comment on function private.finish_invitation(uuid, uuid, text, text) is
   'For the SMS sender: reports an invitation it claimed as sent, retry (the provider refused it before sending) or failed.';
 
-revoke all on function private.push_queued(), private.contacts_invite(), private.claim_invitations(int),
+revoke all on function private.push_queued(), private.contacts_invite(), private.claim_invitations(int, text),
   private.finish_invitation(uuid, uuid, text, text) from public;
-grant execute on function private.claim_invitations(int), private.finish_invitation(uuid, uuid, text, text) to service_role;
+grant execute on function private.claim_invitations(int, text), private.finish_invitation(uuid, uuid, text, text) to service_role;

@@ -159,7 +159,8 @@ export class FunctionsRunner {
       SMTP_HOST: config.host,
       SMTP_PORT: String(config.smtpPort),
       // Push settings given to the stack itself (supabase/functions/.env, read next, wins).
-      ...passThrough(['FCM_SERVICE_ACCOUNT', 'FCM_API_URL', 'PUSH_RETRY_BASE_MS']),
+      ...passThrough(['FCM_SERVICE_ACCOUNT', 'FCM_API_URL', 'PUSH_RETRY_BASE_MS', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN',
+        'TWILIO_MESSAGE_SERVICE_SID', 'TWILIO_API_URL', 'SITE_URL']),
       ...(existsSync(dotEnv) ? parseDotEnv(readFileSync(dotEnv, 'utf8')) : {}),
       SUPABASE_URL: `http://${config.host}:${config.apiPort}`,
       SUPABASE_ANON_KEY: config.anonKey,

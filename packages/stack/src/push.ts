@@ -1,13 +1,14 @@
 /**
  * Sends contact invitations (private.contact_invitations) as SMS to the stack's inbox, the way Auth's
- * SMS provider delivers its codes in development, on the same ticks: always, FCM or not.
+ * SMS provider delivers its codes in development, on the same ticks, unless the functions have an SMS
+ * provider (TWILIO_ACCOUNT_SID): then the function sends them.
  *
  * Runs the push dispatcher (the dispatch-notifications edge function) while FCM settings are present:
  * every few seconds (SEJAHTERA_PUSH_INTERVAL seconds, default 5) and at once when the database queues
  * a push (NOTIFY sejahtera_push from the outbox, see migration 20261127001200_push_delivery.sql). It
  * calls the function through the gateway with the service role key, as a pg_cron job does on Supabase,
- * one call at a time. Without FCM_SERVICE_ACCOUNT (in supabase/functions/.env or the stack's environment)
- * it calls nothing, and deliveries wait in the database.
+ * one call at a time. Without FCM_SERVICE_ACCOUNT or TWILIO_ACCOUNT_SID (in supabase/functions/.env or
+ * the stack's environment) it calls nothing, and deliveries wait in the database.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,19 +20,21 @@ import { databaseUrl } from './postgres.ts';
 
 const FUNCTION = 'dispatch-notifications';
 
-/** The invitation's text in the person's language (Malay unless English; Chinese and Tamil texts are not written yet). */
-export function invitationText(language: string, siteUrl: string): string {
-  const register = `${siteUrl.replace(/\/+$/, '')}/register`;
-  return language === 'en'
-    ? `Sejahtera: you were recorded as a close contact of a COVID-19 case. Register with this phone number at ${register} to start your health monitoring.`
-    : `Sejahtera: anda direkodkan sebagai kontak rapat kes COVID-19. Daftar dengan nombor telefon ini di ${register} untuk memulakan pemantauan kesihatan anda.`;
+/** A setting of the functions: supabase/functions/.env first, else the stack's environment. */
+function functionsSetting(config: StackConfig, name: string): string {
+  const dotEnv = join(config.functionsDirs[0], '.env');
+  const fromFile = existsSync(dotEnv) ? parseDotEnv(readFileSync(dotEnv, 'utf8'))[name] : undefined;
+  return (fromFile ?? process.env[name] ?? '').trim();
 }
 
-/** Whether FCM is configured for the functions (the .env beside supabase/functions, else the stack's environment). */
+/** Whether FCM is configured for the functions. */
 export function pushConfigured(config: StackConfig): boolean {
-  const dotEnv = join(config.functionsDirs[0], '.env');
-  const fromFile = existsSync(dotEnv) ? parseDotEnv(readFileSync(dotEnv, 'utf8')).FCM_SERVICE_ACCOUNT : undefined;
-  return Boolean((fromFile ?? process.env.FCM_SERVICE_ACCOUNT ?? '').trim());
+  return Boolean(functionsSetting(config, 'FCM_SERVICE_ACCOUNT'));
+}
+
+/** Whether the functions send SMS through a provider (Twilio); else the stack sends invitations to its inbox. */
+export function smsConfigured(config: StackConfig): boolean {
+  return Boolean(functionsSetting(config, 'TWILIO_ACCOUNT_SID'));
 }
 
 export class PushDispatchTrigger {
@@ -88,14 +91,15 @@ export class PushDispatchTrigger {
 
   /** Claimed invitations go to the inbox as SMS; the log says how many, never a number. */
   async #invite(): Promise<void> {
+    if (smsConfigured(this.#config)) return;
     try {
       let sent = 0;
       for (;;) {
-        const { rows } = await this.#db.query<{ person_id: string; phone: string; language: string; lease: string }>(
-          'select * from private.claim_invitations(100)');
+        const { rows } = await this.#db.query<{ person_id: string; phone: string; lease: string; message: string }>(
+          'select * from private.claim_invitations(100, $1)', [`${this.#config.auth.siteUrl.replace(/\/+$/, '')}/register`]);
         if (rows.length === 0) break;
         for (const row of rows) {
-          this.#inbox.deliver({ channel: 'sms', to: row.phone, subject: '', text: invitationText(row.language, this.#config.auth.siteUrl), kind: 'invitation' });
+          this.#inbox.deliver({ channel: 'sms', to: row.phone, subject: '', text: row.message, kind: 'invitation' });
           await this.#db.query(`select private.finish_invitation($1, $2, 'sent')`, [row.person_id, row.lease]);
           sent += 1;
         }
@@ -112,7 +116,7 @@ export class PushDispatchTrigger {
       this.#announced = configured;
       this.#log(configured ? `push: FCM is configured; calling ${FUNCTION}` : 'push: FCM_SERVICE_ACCOUNT is not set; pushes wait in the database');
     }
-    if (!configured) return;
+    if (!configured && !smsConfigured(this.#config)) return;
     try {
       const res = await fetch(`http://${this.#config.host}:${this.#config.apiPort}/functions/v1/${FUNCTION}`, {
         method: 'POST',

@@ -8,16 +8,21 @@
 //   FCM_API_URL           development and tests only: a local FCM stand-in to send to instead of
 //                         fcm.googleapis.com (the key's token_uri points at its token endpoint).
 //   PUSH_RETRY_BASE_MS    the first retry's delay before jitter (default 30000).
+//   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_MESSAGE_SERVICE_SID, SITE_URL
+//                         contact invitations by SMS through Twilio, linking to SITE_URL/register.
+//                         Without them the stack sends invitations to its SMS inbox (development).
+//   TWILIO_API_URL        tests only: a local stand-in for https://api.twilio.com.
 // Body (optional JSON): { "batchSize": 1..500, "budgetMs": ..., "leaseSeconds": ... }.
 import * as app from 'npm:firebase-admin@14.5.1/app';
 import * as messaging from 'npm:firebase-admin@14.5.1/messaging';
 import pg from 'npm:pg@8.23.1';
 import { dispatch, type Db, type DispatchOptions, type FcmMessaging } from './dispatcher.ts';
 import { fcmMessaging, parseServiceAccount } from './fcm.ts';
+import { sendInvitations, smsSettings, type SmsSettings } from './invitations.ts';
 
 const databaseUrl = Deno.env.get('SUPABASE_DB_URL');
 // The service role inside: the outbox functions are granted to it, not to the connection's owner.
-const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 2, options: '-c role=service_role' }) : undefined;
+const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 3, options: '-c role=service_role' }) : undefined;
 
 const db: Db = {
   async query<T>(text: string, params?: unknown[]) {
@@ -76,17 +81,23 @@ Deno.serve(async (req) => {
     return Response.json({ error: message }, { status: 400 });
   }
   let fcm: FcmMessaging | undefined;
+  let sms: SmsSettings | undefined;
   try {
     fcm = messagingFromSettings();
+    sms = smsSettings((name) => Deno.env.get(name));
   } catch (error) {
     return Response.json({ error: (error as Error).message }, { status: 500 });
   }
-  if (!fcm) return Response.json({ configured: false, message: 'FCM_SERVICE_ACCOUNT is not set: deliveries wait' });
+  const log = (line: string) => console.log(line);
+  const invitations = sms ? sendInvitations(db, sms, log) : Promise.resolve(undefined);
   const retryBase = Number(Deno.env.get('PUSH_RETRY_BASE_MS') ?? '');
-  const summary = await dispatch(db, fcm, {
-    ...options,
-    retryBaseMs: Number.isFinite(retryBase) && retryBase > 0 ? retryBase : undefined,
-    log: (line) => console.log(line),
+  const push = fcm
+    ? dispatch(db, fcm, { ...options, retryBaseMs: Number.isFinite(retryBase) && retryBase > 0 ? retryBase : undefined, log })
+    : Promise.resolve(undefined);
+  const [pushed, invited] = await Promise.all([push, invitations]);
+  return Response.json({
+    configured: Boolean(fcm),
+    ...(pushed ?? { message: 'FCM_SERVICE_ACCOUNT is not set: deliveries wait' }),
+    invitations: invited ?? { configured: false },
   });
-  return Response.json({ configured: true, ...summary });
 });
