@@ -4,12 +4,18 @@
  * and pages follow the role (roles.ts, through the auth provider's canAccess).
  */
 import { Admin, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
 import { Dashboard } from './dashboard/Dashboard.tsx';
 import { i18nProvider } from './i18n/index.ts';
 import { Layout } from './layout/Layout.tsx';
 import { LoginPage } from './layout/LoginPage.tsx';
 import { darkTheme, lightTheme } from './layout/themes.ts';
 import persons from './persons/index.ts';
+import cases from './cases/index.ts';
+import contacts from './contacts/index.ts';
+import { ImportContacts } from './import/ImportContacts.tsx';
+import monitoring from './monitoring/index.ts';
+import labResults from './lab_results/index.ts';
 import { createAuthProvider } from './providers/authProvider.ts';
 import { createDataProvider } from './providers/dataProvider.ts';
 import { staff, supabase } from './supabase.ts';
@@ -32,8 +38,15 @@ export const App = () => (
     disableTelemetry
   >
     <Resource name="persons" {...persons} />
+    <Resource name="cases" {...cases}>
+      <Route path=":id/import" element={<ImportContacts />} />
+    </Resource>
+    <Resource name="contacts" {...contacts} />
+    <Resource name="monitoring" {...monitoring} />
+    <Resource name="lab_results" {...labResults} />
     {/* Reference data for inputs and fields; no pages of their own. */}
     <Resource name="districts" recordRepresentation="name" />
     <Resource name="states" recordRepresentation="name_en" />
+    <Resource name="outbreaks" recordRepresentation="code" />
   </Admin>
 );

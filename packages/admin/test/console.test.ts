@@ -27,9 +27,9 @@ async function closePage(page: Page): Promise<void> {
 
 describe('sign-in and menus by role', () => {
   const cases: Array<{ email: string; menu: string[]; name: string }> = [
-    { email: 'officer@sejahtera.test', menu: ['#/', '#/persons'], name: 'officer' },
-    { email: 'supervisor@sejahtera.test', menu: ['#/', '#/persons'], name: 'supervisor' },
-    { email: 'admin@sejahtera.test', menu: ['#/', '#/persons'], name: 'admin' },
+    { email: 'officer@sejahtera.test', menu: ['#/', '#/cases', '#/contacts', '#/lab_results', '#/monitoring', '#/persons'], name: 'officer' },
+    { email: 'supervisor@sejahtera.test', menu: ['#/', '#/cases', '#/contacts', '#/lab_results', '#/monitoring', '#/persons'], name: 'supervisor' },
+    { email: 'admin@sejahtera.test', menu: ['#/', '#/cases', '#/contacts', '#/lab_results', '#/monitoring', '#/persons'], name: 'admin' },
     { email: 'analyst@sejahtera.test', menu: ['#/'], name: 'analyst' },
   ];
 

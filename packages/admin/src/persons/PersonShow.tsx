@@ -19,6 +19,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CalendarDateField, DateTimeField, EnumField, StatusChip } from '../common/fields.tsx';
+import { PersonTracingActions } from '../cases/PersonTracingActions.tsx';
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => {
   const translate = useTranslate();
@@ -78,7 +79,7 @@ export const PersonShow = () => {
   };
   const enumLabel = (group: string, value: unknown) => (value == null ? '' : translate(`sejahtera.${group}.${String(value)}`));
   return (
-  <Show component="div" queryOptions={{ onError, retry: false, refetchOnWindowFocus: false }}>
+  <Show component="div" actions={<PersonTracingActions />} queryOptions={{ onError, retry: false, refetchOnWindowFocus: false }}>
     <Stack spacing={2}>
       <Alert severity="info" variant="outlined">
         <AuditNotice />

@@ -14,21 +14,54 @@ import type { DataProvider } from 'react-admin';
 import { supabaseDataProvider } from 'ra-supabase';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { SejahteraStaffClient } from '@sejahtera/sdk/staff';
+import type {
+  Case,
+  ContactImportPreview,
+  ContactImportReport,
+  ContactImportRowInput,
+  ContactMatch,
+  ContactMatchQuery,
+  LineListCounts,
+  Monitoring,
+} from '@sejahtera/sdk/staff';
 import { SUPABASE_ANON_KEY, SUPABASE_URL } from '../config.ts';
 import { personsOverrides } from './persons.ts';
+import { casesOverrides, contactsOverrides, labResultsOverrides, monitoringOverrides, tracingMethods } from './tracing.ts';
 import { toHttpError } from './errors.ts';
 
 /** The standard methods a resource may override. */
 export type ResourceOverrides = Partial<Pick<DataProvider, 'getList' | 'getOne' | 'getMany' | 'getManyReference' | 'create' | 'update' | 'delete'>>;
 
 /** Resources whose lists and references (getList, getMany, getManyReference) read a view rather than the table of their name. */
-const listViews: Record<string, string> = { persons: 'persons_summary' };
+const listViews: Record<string, string> = {
+  persons: 'persons_summary',
+  cases: 'cases_summary',
+  contacts: 'contacts_summary',
+  monitoring: 'monitoring_summary',
+  lab_results: 'lab_results_summary',
+  };
 const viewMethods = new Set(['getList', 'getMany', 'getManyReference']);
 
 /** The console's own methods beyond CRUD. */
 export interface SejahteraMethods {
   /** A person's full record (status history, assessments, contacts, cases, lab results), audited. */
   personDetail(personId: string): Promise<Record<string, unknown>>;
+  /** Closes an active case as recovered, deceased or closed, with the officer's reason (SQL: public.close_case). */
+  closeCase(caseId: string, status: 'recovered' | 'deceased' | 'closed', reason?: string): Promise<Case>;
+  /** Whether the contact being typed matches an existing person, as far as the officer may see (SQL: public.match_contact). */
+  matchContact(caseId: string, query: ContactMatchQuery): Promise<ContactMatch>;
+  /** What importing these rows would do, nothing written (SQL: public.preview_contact_import). */
+  previewImport(caseId: string, rows: ContactImportRowInput[]): Promise<ContactImportPreview>;
+  /** Imports a case's contacts in one set-based call (SQL: public.import_contacts). */
+  importContacts(caseId: string, rows: ContactImportRowInput[]): Promise<ContactImportReport>;
+  /** How many monitoring periods are on each line list (SQL: public.monitoring_list_counts). */
+  lineListCounts(): Promise<LineListCounts>;
+  /** A symptomatic contact's report reviewed (SQL: public.mark_monitoring_reviewed). */
+  markReviewed(monitoringId: string): Promise<Monitoring>;
+  /** An attempt to reach a contact, counted (SQL: public.record_contact_attempt). */
+  recordContactAttempt(monitoringId: string): Promise<Monitoring>;
+  /** A monitoring period closed early with a reason (SQL: public.close_monitoring). */
+  closeMonitoring(monitoringId: string, reason: string): Promise<Monitoring>;
 }
 
 export type SejahteraDataProvider = DataProvider & SejahteraMethods;
@@ -42,10 +75,15 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
     primaryKeys: new Map([
       ['states', ['code']],
       ['districts', ['code']],
+      ['monitoring_summary', ['monitoring_id']],
     ]),
   });
   const overrides: Record<string, ResourceOverrides> = {
     persons: personsOverrides(client, staff),
+    cases: casesOverrides(client, staff),
+    contacts: contactsOverrides(client, staff),
+    monitoring: monitoringOverrides(client),
+    lab_results: labResultsOverrides(client, staff),
   };
   const dispatch = <M extends keyof ResourceOverrides>(method: M) =>
     ((resource: string, params: unknown) => {
@@ -71,5 +109,6 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
         throw toHttpError(error);
       }
     },
+    ...tracingMethods(staff),
   };
 }
