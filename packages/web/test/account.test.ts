@@ -432,6 +432,41 @@ describe('web push', () => {
     return async () => (await Promise.all(scripts)).some((source) => source.includes('fcmregistrations.googleapis.com'));
   }
 
+  test('a push FCM delivers is shown by the site\'s service worker, opening only pages of this site', async () => {
+    const context = await newVisitor(browser, 'en-US');
+    await context.grantPermissions(['notifications'], { origin: site.url });
+    const page = await context.newPage();
+    await open(page, `${site.url}/sign-in`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+    // Chromium's DevTools protocol delivers a push message to the worker as the push service would.
+    const cdp = await context.newCDPSession(page);
+    const registered = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((r) => r.scopeURL === `${site.url}/` && !r.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    const registrationId = await registered;
+    const deliver = (message: object) => cdp.send('ServiceWorker.deliverPushMessage', { origin: site.url, registrationId, data: JSON.stringify(message) });
+    await deliver({ notification: { title: 'Status berubah', body: 'Status anda kini Kontak rapat.' }, data: { link: '/notifications' }, from: '123456789012' });
+    await deliver({ notification: { title: 'Elsewhere' }, fcmOptions: { link: 'https://example.com/phish' } });
+
+    const shown = async () =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, link: (n.data as { link: string }).link })),
+      );
+    await expect.poll(shown).toHaveLength(2);
+    expect(await shown()).toEqual(
+      expect.arrayContaining([
+        { title: 'Status berubah', body: 'Status anda kini Kontak rapat.', link: '/notifications' },
+        { title: 'Elsewhere', body: '', link: '/' },
+      ]),
+    );
+    await cdp.detach();
+    await context.close();
+  });
+
   test('without FCM settings the control is not offered and no Firebase code is loaded', async () => {
     const user = await newUserWithProfile('Tan Mei Ling', 'en');
     const context = await newVisitor(browser, 'en-US');
