@@ -234,8 +234,8 @@ begin
         lease_until = null
     from report r
     -- A late report after the lease lapsed may still say it was sent (better knowledge), never re-queue it.
-    where d.id = r.id and d.lease = finish_push.lease and d.status = 'sending'
-       or d.id = r.id and d.status = 'unconfirmed' and r.outcome = 'sent'
+    where d.id = r.id
+      and ((d.lease = finish_push.lease and d.status = 'sending') or (d.status = 'unconfirmed' and r.outcome = 'sent'))
     returning d.id, d.outbox_id, d.token, d.status
   ),
   pruned as (

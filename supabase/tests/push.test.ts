@@ -293,6 +293,8 @@ describe('the retry rules', () => {
     expect(answer(403, 'messaging/mismatched-credential').outcome).toBe('unregistered');
     expect(answer(undefined, 'app/network-error', {}, 'connect ECONNREFUSED 127.0.0.1:1').outcome).toBe('retry');
     expect(answer(undefined, 'app/network-timeout', {}, 'socket hang up').outcome).toBe('unconfirmed');
+    // firebase-admin refused to send it at all: nothing left, and it would be refused again.
+    expect(answer(undefined, 'messaging/invalid-argument').outcome).toBe('failed');
   });
 });
 

@@ -135,8 +135,11 @@ export function verdictOf(response: FcmSendResponse): Verdict {
   if (code === 'messaging/mismatched-credential' && status === 403) return { outcome: 'unregistered', error: code };
   if (status === 429 || (status !== undefined && status >= 500)) return { outcome: 'retry', error: code, retryAfterMs: after };
   if (status !== undefined) return { outcome: 'failed', error: code };
-  // No answer from FCM. A refused or unresolvable connection never carried the message, and a token
-  // that could not be obtained stopped it before it left; anything else may have reached FCM.
+  // No answer from FCM. firebase-admin refusing the message itself, a refused or unresolvable
+  // connection, or a token that could not be obtained: it never left. Anything else may have reached FCM.
+  if (code === 'messaging/invalid-argument' || code === 'messaging/invalid-payload' || code === 'messaging/invalid-recipient') {
+    return { outcome: 'failed', error: code };
+  }
   const message = error.message ?? '';
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ConnectionRefused/.test(message) || code === 'app/invalid-credential') {
     return { outcome: 'retry', error: code };
@@ -199,8 +202,14 @@ export async function dispatch(db: Db, messaging: FcmMessaging, options: Dispatc
       const sending = claimed.filter((d) => started.has(String(d.delivery_id)));
       if (sending.length === 0) continue;
 
-      const { responses } = await messaging.sendEach(sending.map(messageFor));
-      const verdicts = responses.map(verdictOf);
+      let verdicts: Verdict[];
+      try {
+        verdicts = (await messaging.sendEach(sending.map(messageFor))).responses.map(verdictOf);
+      } catch (error) {
+        // sendEach refused the whole batch before sending any of it (e.g. no project id): try again later.
+        const code = (error as { code?: string }).code ?? 'unknown';
+        verdicts = sending.map(() => ({ outcome: 'retry', error: code }));
+      }
       const delays = verdicts.map((v, i) => v.outcome !== 'retry' ? null : v.retryAfterMs ?? backoffMs(sending[i].attempt, retryBaseMs, random));
       await db.query('select private.finish_push($1, $2::bigint[], $3::text[], $4::text[], $5::bigint[])', [
         lease,
