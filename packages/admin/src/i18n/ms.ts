@@ -391,6 +391,7 @@ export const sejahteraMalay = {
       map_name: 'Pilih lajur nama kontak.',
       check: 'Semak satu baris |||| Semak %{smart_count} baris',
       checking: 'Menyemak…',
+      checking_parts: 'Menyemak… %{done} daripada %{total} baris',
       preview_clean: 'Semua baris boleh diimport. Belum ada apa-apa ditulis.',
       preview_with_rejections: 'Sesetengah baris tidak boleh diimport: ia disenaraikan di bawah dengan sebabnya. Baris lain masuk apabila anda mengimport; belum ada apa-apa ditulis.',
       would: {
@@ -417,6 +418,7 @@ export const sejahteraMalay = {
       download_rejected: 'Muat turun baris ditolak (CSV)',
       commit: 'Import satu kontak |||| Import %{smart_count} kontak',
       importing: 'Mengimport…',
+      importing_parts: 'Mengimport… %{done} daripada %{total} baris',
       done: 'Import selesai.',
       back_to_case: 'Kembali ke kes',
     },

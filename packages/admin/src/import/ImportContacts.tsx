@@ -33,7 +33,17 @@ import { Link, Title, useDataProvider, useGetOne, useTranslate } from 'react-adm
 import { useParams } from 'react-router-dom';
 import type { ContactImportReport } from '@sejahtera/sdk/staff';
 import type { SejahteraDataProvider } from '../providers/dataProvider.ts';
-import { type ColumnMapping, type ContactsFile, applyMapping, contactFields, guessMapping, parseCsv, rejectedRowsCsv } from './contactsFile.ts';
+import {
+  type ColumnMapping,
+  type ContactsFile,
+  ROWS_PER_CALL,
+  applyMapping,
+  contactFields,
+  guessMapping,
+  importInParts,
+  parseCsv,
+  rejectedRowsCsv,
+} from './contactsFile.ts';
 
 type Stage = 'file' | 'mapping' | 'preview' | 'done';
 const stages: Stage[] = ['file', 'mapping', 'preview', 'done'];
@@ -127,15 +137,20 @@ export const ImportContacts = () => {
   const [result, setResult] = useState<ContactImportReport | null>(null);
 
   const rows = useMemo(() => (file && mapping ? applyMapping(file, mapping, mapping.identity_type ? null : identityType) : []), [file, mapping, identityType]);
+  // Rows done so far, while a file larger than one call is sent in parts.
+  const [done, setDone] = useState(0);
+  const partly = (done: number) => setDone(done);
   const check = useMutation({
-    mutationFn: () => dataProvider.previewImport(caseId, rows),
+    onMutate: () => setDone(0),
+    mutationFn: () => importInParts(rows, (part) => dataProvider.previewImport(caseId, part), partly),
     onSuccess: (report) => {
       setPreview(report);
       setStage('preview');
     },
   });
   const commit = useMutation({
-    mutationFn: () => dataProvider.importContacts(caseId, rows),
+    onMutate: () => setDone(0),
+    mutationFn: () => importInParts(rows, (part) => dataProvider.importContacts(caseId, part), partly),
     onSuccess: (report) => {
       setResult(report);
       setStage('done');
@@ -230,7 +245,7 @@ export const ImportContacts = () => {
                 {check.error ? <Alert severity="error">{(check.error as Error).message}</Alert> : null}
                 <Box>
                   <Button variant="contained" disabled={check.isPending || !mapping.full_name} onClick={() => check.mutate()}>
-                    {translate(check.isPending ? 'sejahtera.import.checking' : 'sejahtera.import.check', { smart_count: rows.length })}
+                    {translate(check.isPending ? (rows.length > ROWS_PER_CALL ? 'sejahtera.import.checking_parts' : 'sejahtera.import.checking') : 'sejahtera.import.check', { smart_count: rows.length, done, total: rows.length })}
                   </Button>
                 </Box>
               </Stack>
@@ -254,7 +269,7 @@ export const ImportContacts = () => {
                     </Button>
                   ) : null}
                   <Button variant="contained" disabled={commit.isPending || preview.inserted + preview.matched === 0} onClick={() => commit.mutate()}>
-                    {translate(commit.isPending ? 'sejahtera.import.importing' : 'sejahtera.import.commit', { smart_count: preview.inserted + preview.matched })}
+                    {translate(commit.isPending ? (rows.length > ROWS_PER_CALL ? 'sejahtera.import.importing_parts' : 'sejahtera.import.importing') : 'sejahtera.import.commit', { smart_count: preview.inserted + preview.matched, done, total: rows.length })}
                   </Button>
                 </Stack>
               </Stack>

@@ -155,3 +155,48 @@ export function rejectedRowsCsv(file: ContactsFile, results: ImportRowResult[], 
   });
   return Papa.unparse({ fields: [...file.headers, labels.row, labels.reason], data });
 }
+
+/** An import's report: counts per outcome and every row's result (public.import_contacts and its dry run). */
+export interface ImportReport<Row extends ImportRowResult = ImportRowResult> {
+  inserted: number;
+  matched: number;
+  already_listed: number;
+  rejected: number;
+  rows: Row[];
+}
+
+/**
+ * Rows per call of the import (and of its dry run). A call runs within the API's statement timeout (8 s
+ * for signed-in users on Supabase) with room to spare on a busy database; a file of up to this many rows,
+ * nearly every file an officer has, is one set-based call. A larger one is sent in parts, in order: a
+ * person repeated across parts is then found by the later part (phone or document) and reported
+ * already_listed rather than as a repeat, and nobody is added twice.
+ */
+export const ROWS_PER_CALL = 1000;
+
+/**
+ * `call` on each part of `rows` in turn, the reports merged as one: counts summed, row numbers counted
+ * from the file's first row. `progress` is told how many rows are done after each part.
+ */
+export async function importInParts<Row extends ImportRowResult, Report extends ImportReport<Row>>(
+  rows: ContactRow[],
+  call: (part: ContactRow[]) => Promise<Report>,
+  progress?: (done: number, total: number) => void,
+): Promise<Report> {
+  const reports: Report[] = [];
+  const merged: Row[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_CALL) {
+    const report = await call(rows.slice(start, start + ROWS_PER_CALL));
+    reports.push(report);
+    for (const row of report.rows) merged.push({ ...row, row_number: row.row_number + start, reason: shiftRowReference(row.reason, start) });
+    progress?.(Math.min(start + ROWS_PER_CALL, rows.length), rows.length);
+  }
+  const sum = (outcome: 'inserted' | 'matched' | 'already_listed' | 'rejected') => reports.reduce((total, report) => total + report[outcome], 0);
+  return { ...reports[0], inserted: sum('inserted'), matched: sum('matched'), already_listed: sum('already_listed'), rejected: sum('rejected'), rows: merged };
+}
+
+/** "row: the same contact as row 3" in a part starting at `offset` names the file's row 3 + offset. */
+function shiftRowReference(reason: string | null, offset: number): string | null {
+  if (!reason || offset === 0) return reason;
+  return reason.replace(/^(row: the same (?:contact|person) as row )(\d+)$/, (_all, text: string, n: string) => `${text}${Number(n) + offset}`);
+}
