@@ -16,6 +16,13 @@ import contacts from './contacts/index.ts';
 import { ImportContacts } from './import/ImportContacts.tsx';
 import monitoring from './monitoring/index.ts';
 import labResults from './lab_results/index.ts';
+import announcements from './announcements/index.ts';
+import feedback from './feedback/index.ts';
+import staffMembers from './staff/index.ts';
+import questionnaires from './questionnaires/index.ts';
+import ruleSets from './questionnaires/ruleSets.ts';
+import auditLog from './audit/index.ts';
+import reportSubscriptions from './reports/index.ts';
 import { createAuthProvider } from './providers/authProvider.ts';
 import { createDataProvider } from './providers/dataProvider.ts';
 import { staff, supabase } from './supabase.ts';
@@ -44,9 +51,17 @@ export const App = () => (
     <Resource name="contacts" {...contacts} />
     <Resource name="monitoring" {...monitoring} />
     <Resource name="lab_results" {...labResults} />
+    <Resource name="announcements" {...announcements} />
+    <Resource name="feedback_tickets" {...feedback} />
+    <Resource name="report_subscriptions" {...reportSubscriptions} />
+    <Resource name="staff" {...staffMembers} />
+    <Resource name="questionnaires" {...questionnaires} />
+    <Resource name="rule_sets" {...ruleSets} />
+    <Resource name="audit_log" {...auditLog} />
     {/* Reference data for inputs and fields; no pages of their own. */}
     <Resource name="districts" recordRepresentation="name" />
     <Resource name="states" recordRepresentation="name_en" />
     <Resource name="outbreaks" recordRepresentation="code" />
+    <Resource name="questions" />
   </Admin>
 );

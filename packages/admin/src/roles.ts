@@ -32,6 +32,7 @@ export const accessByResource: Record<string, StaffRole[]> = {
   report_subscriptions: ['officer', 'supervisor', 'analyst', 'admin'],
   staff: ['supervisor', 'admin'],
   questionnaires: ['admin'],
+  rule_sets: ['admin'],
   audit_log: ['admin'],
 };
 

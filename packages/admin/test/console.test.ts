@@ -27,10 +27,39 @@ async function closePage(page: Page): Promise<void> {
 
 describe('sign-in and menus by role', () => {
   const cases: Array<{ email: string; menu: string[]; name: string }> = [
-    { email: 'officer@sejahtera.test', menu: ['#/', '#/cases', '#/contacts', '#/lab_results', '#/monitoring', '#/persons'], name: 'officer' },
-    { email: 'supervisor@sejahtera.test', menu: ['#/', '#/cases', '#/contacts', '#/lab_results', '#/monitoring', '#/persons'], name: 'supervisor' },
-    { email: 'admin@sejahtera.test', menu: ['#/', '#/cases', '#/contacts', '#/lab_results', '#/monitoring', '#/persons'], name: 'admin' },
-    { email: 'analyst@sejahtera.test', menu: ['#/'], name: 'analyst' },
+    {
+      email: 'officer@sejahtera.test',
+      menu: ['#/', '#/announcements', '#/cases', '#/contacts', '#/lab_results', '#/monitoring', '#/persons', '#/report_subscriptions'],
+      name: 'officer',
+    },
+    {
+      email: 'supervisor@sejahtera.test',
+      menu: ['#/', '#/announcements', '#/cases', '#/contacts', '#/lab_results', '#/monitoring', '#/persons', '#/report_subscriptions', '#/staff'],
+      name: 'supervisor',
+    },
+    {
+      email: 'admin@sejahtera.test',
+      menu: [
+        '#/',
+        '#/announcements',
+        '#/audit_log',
+        '#/cases',
+        '#/contacts',
+        '#/feedback_tickets',
+        '#/lab_results',
+        '#/monitoring',
+        '#/persons',
+        '#/questionnaires',
+        '#/report_subscriptions',
+        '#/rule_sets',
+        '#/staff',
+      ],
+      name: 'admin',
+    },
+    // Aggregates only: the dashboard and their own daily report subscriptions.
+    { email: 'analyst@sejahtera.test', menu: ['#/', '#/report_subscriptions'], name: 'analyst' },
+    // The call centre's tickets only.
+    { email: 'agent@sejahtera.test', menu: ['#/feedback_tickets'], name: 'agent' },
   ];
 
   for (const { email, menu, name } of cases) {

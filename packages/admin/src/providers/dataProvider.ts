@@ -13,7 +13,20 @@
 import type { DataProvider } from 'react-admin';
 import { supabaseDataProvider } from 'ra-supabase';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { SejahteraStaffClient } from '@sejahtera/sdk/staff';
+import type {
+  AnnouncementRecord,
+  DailyFigure,
+  DashboardDailyQuery,
+  DashboardSummary,
+  DashboardSummaryQuery,
+  FeedbackMessage,
+  FeedbackThread,
+  FeedbackTicket,
+  HighRiskArea,
+  HighRiskQuery,
+  ReportSummary,
+  SejahteraStaffClient,
+} from '@sejahtera/sdk/staff';
 import type {
   Case,
   ContactImportPreview,
@@ -27,6 +40,9 @@ import type {
 import { SUPABASE_ANON_KEY, SUPABASE_URL } from '../config.ts';
 import { personsOverrides } from './persons.ts';
 import { casesOverrides, contactsOverrides, labResultsOverrides, monitoringOverrides, tracingMethods } from './tracing.ts';
+import { announcementsOverrides } from './announcements.ts';
+import { reportSubscriptionsOverrides } from './reportSubscriptions.ts';
+import { staffOverrides } from './staff.ts';
 import { toHttpError } from './errors.ts';
 
 /** The standard methods a resource may override. */
@@ -39,7 +55,8 @@ const listViews: Record<string, string> = {
   contacts: 'contacts_summary',
   monitoring: 'monitoring_summary',
   lab_results: 'lab_results_summary',
-  };
+  feedback_tickets: 'feedback_ticket_summary',
+};
 const viewMethods = new Set(['getList', 'getMany', 'getManyReference']);
 
 /** The console's own methods beyond CRUD. */
@@ -62,6 +79,24 @@ export interface SejahteraMethods {
   recordContactAttempt(monitoringId: string): Promise<Monitoring>;
   /** A monitoring period closed early with a reason (SQL: public.close_monitoring). */
   closeMonitoring(monitoringId: string, reason: string): Promise<Monitoring>;
+  /** The dashboard's figures for a range and area (SQL: public.dashboard_summary). */
+  dashboardSummary(query: DashboardSummaryQuery): Promise<DashboardSummary>;
+  /** One metric day by day (SQL: public.dashboard_daily). */
+  dashboardDaily(query: DashboardDailyQuery): Promise<DailyFigure[]>;
+  /** High-risk profiles per state or district (SQL: public.high_risk_summary). */
+  highRisk(query: HighRiskQuery): Promise<HighRiskArea[]>;
+  /** Publishes a draft announcement to its audience, once (publishing again changes nothing). */
+  publishAnnouncement(id: string): Promise<AnnouncementRecord>;
+  /** A feedback ticket and its messages, oldest first. */
+  feedbackThread(ticketId: string): Promise<FeedbackThread>;
+  /** An agent's reply on a ticket (the sender is notified by the database); one message per idempotency key. */
+  feedbackReply(ticketId: string, message: string, idempotencyKey?: string): Promise<FeedbackMessage>;
+  /** Sets a ticket's status: open, answered or closed. */
+  feedbackSetStatus(ticketId: string, status: FeedbackTicket['status']): Promise<FeedbackTicket>;
+  /** The signed-in staff member's daily reports, newest first. */
+  reports(): Promise<ReportSummary[]>;
+  /** A daily report rendered as CSV or as its document (HTML). */
+  reportDownload(id: string, kind: 'csv' | 'document'): Promise<string>;
 }
 
 export type SejahteraDataProvider = DataProvider & SejahteraMethods;
@@ -76,6 +111,8 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
       ['states', ['code']],
       ['districts', ['code']],
       ['monitoring_summary', ['monitoring_id']],
+      ['staff', ['user_id']],
+      ['questions', ['questionnaire_id', 'code']],
     ]),
   });
   const overrides: Record<string, ResourceOverrides> = {
@@ -84,6 +121,16 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
     contacts: contactsOverrides(client, staff),
     monitoring: monitoringOverrides(client),
     lab_results: labResultsOverrides(client, staff),
+    announcements: announcementsOverrides(staff),
+    staff: staffOverrides(client),
+    report_subscriptions: reportSubscriptionsOverrides(staff),
+  };
+  const sdk = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toHttpError(error);
+    }
   };
   const dispatch = <M extends keyof ResourceOverrides>(method: M) =>
     ((resource: string, params: unknown) => {
@@ -110,5 +157,15 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
       }
     },
     ...tracingMethods(staff),
+    dashboardSummary: (query) => sdk(() => staff.analytics.summary(query)),
+    dashboardDaily: (query) => sdk(() => staff.analytics.daily(query)),
+    highRisk: (query) => sdk(() => staff.analytics.highRisk(query)),
+    publishAnnouncement: (id) => sdk(() => staff.announcements.publish(id)),
+    feedbackThread: (ticketId) => sdk(() => staff.feedback.get(ticketId)),
+    feedbackReply: (ticketId, message, idempotencyKey) =>
+      sdk(() => staff.feedback.reply(ticketId, { message }, idempotencyKey ? { idempotencyKey } : {})),
+    feedbackSetStatus: (ticketId, status) => sdk(() => staff.feedback.setStatus(ticketId, status)),
+    reports: () => sdk(() => staff.analytics.reports.list()),
+    reportDownload: (id, kind) => sdk(() => (kind === 'csv' ? staff.analytics.reports.downloadCsv(id) : staff.analytics.reports.downloadDocument(id))),
   };
 }

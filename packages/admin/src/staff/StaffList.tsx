@@ -1,0 +1,31 @@
+/** Staff the signed-in manager manages (administrators: everyone; supervisors: their state's officers), with role and state. */
+import { BooleanField, DataTable, FunctionField, List, ReferenceField, SearchInput, SelectInput, useTranslate } from 'react-admin';
+
+export const staffRoles = ['officer', 'supervisor', 'analyst', 'agent', 'admin'] as const;
+
+const filters = [
+  <SearchInput key="full_name@ilike" source="full_name@ilike" alwaysOn />,
+  <SelectInput key="role" source="role" alwaysOn choices={staffRoles.map((id) => ({ id, name: `sejahtera.roles.${id}` }))} />,
+];
+
+export const StaffList = () => {
+  const translate = useTranslate();
+  return (
+    <List filters={filters} sort={{ field: 'full_name', order: 'ASC' }} exporter={false}>
+      <DataTable rowClick="edit" bulkActionButtons={false}>
+        <DataTable.Col source="full_name" />
+        <DataTable.Col source="role">
+          <FunctionField render={(r: { role: string }) => translate(`sejahtera.roles.${r.role}`)} />
+        </DataTable.Col>
+        <DataTable.Col source="state_code">
+          <ReferenceField source="state_code" reference="states" link={false} emptyText="-">
+            <FunctionField render={(s: { name_ms: string }) => s.name_ms} />
+          </ReferenceField>
+        </DataTable.Col>
+        <DataTable.Col source="active">
+          <BooleanField source="active" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+};
