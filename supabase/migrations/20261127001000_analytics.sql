@@ -376,14 +376,17 @@ begin
     raise exception 'from_date, to_date: give a date range with from_date on or before to_date' using errcode = '22023';
   end if;
   with counted as (
-    select c.metric,
-           sum(c.value) filter (where c.day between from_date and to_date) as in_range,
-           sum(c.value) as all_time
+    select c.metric, sum(c.in_range) as in_range, sum(c.all_time) as all_time
     from (
-      select f.metric, f.day, f.value, f.district_code from private.daily_counts f
+      select f.metric, sum(f.value) filter (where f.day between from_date and to_date) as in_range, sum(f.value) as all_time
+      from private.daily_counts f
+      where national or f.district_code = any (scope)
+      group by f.metric
       union all
-      select l.metric, l.day, l.value, l.district_code from private.daily_count_deltas l) c
-    where national or c.district_code = any (scope)
+      select l.metric, sum(l.value) filter (where l.day between from_date and to_date), sum(l.value)
+      from private.daily_count_deltas l
+      where national or l.district_code = any (scope)
+      group by l.metric) c
     group by c.metric
   ),
   statuses as (
