@@ -135,6 +135,14 @@ export interface CurrentStatus extends StatusAdvice {
   monitoring: MonitoringPeriod | null;
 }
 
+/** A person the signed-in user acts for (oneself or a dependent) with their current status: `status.list`. */
+export interface PersonStatus extends CurrentStatus {
+  /** The person's full name. */
+  full_name: string;
+  /** null for the signed-in user's own person; else how the dependent is related to them. */
+  relationship: string | null;
+}
+
 /** A state or federal territory of Malaysia. */
 export interface State {
   /** ISO 3166-2:MY code, e.g. MY-10 for Selangor. */

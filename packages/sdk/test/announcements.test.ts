@@ -166,4 +166,22 @@ describe('announcements', () => {
     expect(other).toMatchObject({ field: 'idempotencyKey' });
     await expect(officer.announcements.create(input, { idempotencyKey: 'not-a-uuid' })).rejects.toBeInstanceOf(ValidationError);
   });
+
+  it('get: one published announcement its audience may see, in their language; a draft, another audience\'s or an unknown id is NotFoundError', async () => {
+    const officer = await demoStaff('officer@sejahtera.test');
+    const reader = await resident(HULU_LANGAT);
+    const elsewhere = await resident('MY-01-02');
+    const shown = await officer.announcements.create(draft());
+    const published = await officer.announcements.publish(shown.id);
+    const [listed] = (await reader.client.announcements.list({ language: 'en' })).filter((a) => a.id === shown.id);
+    expect(await reader.client.announcements.get(shown.id, { language: 'en' })).toEqual(listed);
+    expect(await reader.client.announcements.get(shown.id, { language: 'ta' })).toMatchObject({ language: 'ms', title: shown.title.ms, published_at: published.published_at });
+
+    const unpublished = await officer.announcements.create(draft());
+    await expect(reader.client.announcements.get(unpublished.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(elsewhere.client.announcements.get(shown.id)).rejects.toMatchObject({ name: 'NotFoundError', details: { announcement_id: shown.id } });
+    await expect(reader.client.announcements.get(newIdempotencyKey())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reader.client.announcements.get('42')).rejects.toBeInstanceOf(ValidationError);
+    await expect(sdk().announcements.get(shown.id)).rejects.toBeInstanceOf(AuthError);
+  });
 });

@@ -1,7 +1,23 @@
 /** sejahtera.auth against the stack's Auth: registration by phone with a code, password sign-in, sign-out, resets. */
 import { describe, expect, it } from 'vitest';
 import { AuthError, ConflictError, RateLimitError, ValidationError } from '../src/index.ts';
-import { DEMO_PASSWORD, PASSWORD, codeSentTo, emailUser, phoneUser, randomIp, sdk, uniquePhone } from './support.ts';
+import { DEMO_PASSWORD, INBOX_URL, PASSWORD, codeSentTo, emailUser, phoneUser, randomIp, sdk, uniquePhone } from './support.ts';
+
+/** The `code` the newest recovery email's link hands to its redirect, as a browser following it would get it. */
+async function linkCodeSentTo(email: string): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const messages = (await (await fetch(`${INBOX_URL}/api/messages?to=${encodeURIComponent(email)}`)).json()) as Array<{ kind: string; link?: string }>;
+    const link = messages.find((m) => m.kind === 'recovery' && m.link)?.link;
+    if (link) {
+      const response = await fetch(link, { redirect: 'manual' });
+      const code = new URL(response.headers.get('location') ?? '', link).searchParams.get('code');
+      if (!code) throw new Error(`The link led to ${response.headers.get('location')}, without a code`);
+      return code;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No recovery link to ${email} arrived`);
+}
 
 describe('auth', () => {
   it('registers by phone: the code goes by SMS, verifying it signs in; then sign-out, and password sign-in by phone', async () => {
@@ -102,5 +118,21 @@ describe('auth', () => {
     }
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ code: 'rate_limited', status: 429 });
+  });
+
+  it('exchangeCode: the emailed link\'s code signs in the client that asked for it (PKCE), once; elsewhere it is AuthError invalid_code', async () => {
+    const { email } = await emailUser();
+    const asking = sdk({ auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, flowType: 'pkce' } });
+    await asking.auth.requestPasswordReset({ email, redirectTo: 'http://127.0.0.1:5173/reset-password' });
+    const code = await linkCodeSentTo(email);
+    // Another client (another browser) holds no verifier for it.
+    await expect(sdk({ auth: { persistSession: false, flowType: 'pkce' } }).auth.exchangeCode(code)).rejects.toMatchObject({ name: 'AuthError', code: 'invalid_code' });
+    const { user } = await asking.auth.exchangeCode(code);
+    expect(user.email).toBe(email);
+    await asking.auth.updatePassword({ password: 'Linked-passw0rd' });
+    expect((await sdk().auth.signInWithPassword({ email, password: 'Linked-passw0rd' })).user.email).toBe(email);
+    // Spent.
+    await expect(asking.auth.exchangeCode(code)).rejects.toMatchObject({ name: 'AuthError', code: 'invalid_code' });
+    await expect(asking.auth.exchangeCode('')).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: '_', code: 'required' }] });
   });
 });

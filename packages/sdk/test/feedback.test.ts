@@ -120,4 +120,24 @@ describe('feedback', () => {
     await expect(client.feedback.reply(ticket.id, { message: 'Different' }, { idempotencyKey })).rejects.toBeInstanceOf(ConflictError);
     expect((await client.feedback.get(ticket.id)).messages.map((m) => m.body)).toEqual(['First', 'Second']);
   });
+
+  it('open with an idempotency key opens one ticket however often (and however concurrently) it is sent; another user\'s key is ConflictError', async () => {
+    const { client } = await registered();
+    const idempotencyKey = newIdempotencyKey();
+    const input = { category: 'question', message: 'Is the clinic open on Sunday?' } as const;
+    const [first, concurrent] = await Promise.all([client.feedback.open(input, { idempotencyKey }), client.feedback.open(input, { idempotencyKey })]);
+    expect(first.id).toBe(idempotencyKey);
+    expect(concurrent).toEqual(first);
+    expect(await client.feedback.open(input, { idempotencyKey })).toEqual(first);
+    const mine = await client.feedback.list();
+    expect(mine.map((t) => [t.id, t.message_count])).toEqual([[idempotencyKey, 1]]);
+    // The same key for a different ticket is refused, and changes nothing.
+    await expect(client.feedback.open({ category: 'complaint', message: 'Something else' }, { idempotencyKey })).rejects.toBeInstanceOf(ConflictError);
+    // Another user's key (their ticket's id) opens nothing of theirs and tells nothing about it.
+    const other = await registered();
+    await expect(other.client.feedback.open(input, { idempotencyKey })).rejects.toBeInstanceOf(ConflictError);
+    expect(await other.client.feedback.list()).toEqual([]);
+    expect((await client.feedback.get(idempotencyKey)).messages.map((m) => m.body)).toEqual(['Is the clinic open on Sunday?']);
+    await expect(client.feedback.open(input, { idempotencyKey: 'not-a-uuid' })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'idempotencyKey' }] });
+  });
 });

@@ -1,7 +1,7 @@
 /** sejahtera.notifications: push devices (register_device) and the inbox the database writes (private.notify). */
 import { describe, expect, it } from 'vitest';
-import { AuthError, ValidationError } from '../src/index.ts';
-import { PASSWORD, answers, demo, registered, sdk, signedIn, unique } from './support.ts';
+import { AuthError, ValidationError, newIdempotencyKey } from '../src/index.ts';
+import { PASSWORD, answers, demo, demoStaff, registered, sdk, signedIn, unique } from './support.ts';
 
 /**
  * A registered user whose PUI declaration made the database write two notifications in one transaction
@@ -155,5 +155,34 @@ describe('notifications: inbox', () => {
     });
     await expect(client.notifications.markRead([])).rejects.toBeInstanceOf(ValidationError);
     await expect(client.notifications.markRead(['not-an-id'])).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('unreadCount, the inbox about a ticket, and marking read what a page shows, without touching the rest', async () => {
+    const { client } = await withNotifications();
+    const all = (await client.notifications.inbox()).notifications;
+    expect(all.length).toBeGreaterThan(0);
+    expect(await client.notifications.unreadCount()).toBe(all.length);
+
+    // An agent's reply notifies about the ticket (data.ticket_id).
+    const ticket = await client.feedback.open({ category: 'question', message: 'When does my monitoring end?' });
+    const agent = await demoStaff('agent@sejahtera.test');
+    await agent.feedback.reply(ticket.id, { message: 'In 14 days.' });
+    expect(await client.notifications.unreadCount()).toBe(all.length + 1);
+    const about = await client.notifications.inbox({ about: { ticket_id: ticket.id } });
+    expect(about.notifications.map((n) => [n.kind, n.data.ticket_id])).toEqual([['feedback_reply', ticket.id]]);
+    expect((await client.notifications.inbox({ about: { ticket_id: newIdempotencyKey() } })).notifications).toEqual([]);
+
+    expect(await client.notifications.markRead({ about: { ticket_id: ticket.id } })).toBe(1);
+    expect(await client.notifications.markRead({ about: { ticket_id: ticket.id } })).toBe(0);
+    expect(await client.notifications.unreadCount()).toBe(all.length);
+    expect((await client.notifications.inbox({ unreadOnly: true })).notifications.map((n) => n.id)).toEqual(all.map((n) => n.id));
+
+    // Nobody else's: another account's count and marks leave these alone.
+    const other = await signedIn();
+    expect(await other.client.notifications.unreadCount()).toBe(0);
+    expect(await other.client.notifications.markRead({ about: { ticket_id: ticket.id } })).toBe(0);
+    await expect(sdk().notifications.unreadCount()).rejects.toMatchObject({ name: 'AuthError', code: 'not_signed_in' });
+    await expect(client.notifications.inbox({ about: { ticket_id: 'ticket-1' } })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: 'about.ticket_id', code: 'invalid_id' }] });
+    await expect(client.notifications.markRead({ about: { announcement_id: 'x' } })).rejects.toBeInstanceOf(ValidationError);
   });
 });

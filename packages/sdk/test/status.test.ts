@@ -1,7 +1,7 @@
 /** sejahtera.status: the status the database keeps, its history, and the advice that goes with it. */
 import { describe, expect, it } from 'vitest';
 import { AuthError, NotFoundError, malaysianToday, statusAdvice } from '../src/index.ts';
-import { DEMO_PASSWORD, answers, demoStaff, registered, sdk, unique } from './support.ts';
+import { DEMO_PASSWORD, answers, demoStaff, registered, sdk, signedIn, unique } from './support.ts';
 
 function daysFromToday(days: number): string {
   return new Date(Date.parse(malaysianToday()) + days * 86_400_000).toISOString().slice(0, 10);
@@ -125,5 +125,33 @@ describe('status', () => {
     await officer.tracing.closeMonitoring(own.monitoring!.id, 'Tested negative twice; cleared by the district office');
     expect((await contact.client.status.current({ language: 'en' })).monitoring).toMatchObject({ ...expected, state: 'closed_by_officer', days_left: 0 });
   });
-});
 
+  it('list: everyone the user acts for in one request, oneself first, then dependents by name; nobody else\'s', async () => {
+    const guardian = await registered('Guardian Of Two');
+    const { person: zara } = await guardian.client.dependents.add({ full_name: 'Zara Child', relationship: 'child' });
+    const { person: adam } = await guardian.client.dependents.add({ full_name: 'Adam Elder', relationship: 'parent' });
+    await guardian.client.assessments.submit({ person_id: adam.id, answers: await answers(guardian.client, ['cough', 'close_contact']) });
+    const all = await guardian.client.status.list({ language: 'en' });
+    expect(all.map((p) => [p.full_name, p.relationship, p.status])).toEqual([
+      ['Guardian Of Two', null, 'pending_assessment'],
+      ['Adam Elder', 'parent', 'pui'],
+      ['Zara Child', 'child', 'pending_assessment'],
+    ]);
+    // Each entry is what status.current says of that person, with the name and relationship besides.
+    for (const entry of all) {
+      const { full_name: _name, relationship: _relationship, ...status } = entry;
+      expect(status).toEqual(await guardian.client.status.current({ person_id: entry.person_id, language: 'en' }));
+    }
+    expect(all[1]).toMatchObject({ person_id: adam.id, label: 'Patient under investigation (PUI)', declaration: { kind: 'daily', declared_today: true } });
+    expect(all[2]).toMatchObject({ person_id: zara.id, declaration: { kind: 'day0', due: true } });
+
+    const stranger = await registered('Stranger Two');
+    expect((await stranger.client.status.list()).map((p) => p.full_name)).toEqual(['Stranger Two']);
+    // Before a profile: nobody yet.
+    const { client: fresh } = await signedIn();
+    expect(await fresh.status.list()).toEqual([]);
+    await expect(sdk().status.list()).rejects.toMatchObject({ name: 'AuthError', code: 'not_signed_in' });
+    // @ts-expect-error: not a language of the SDK
+    await expect(guardian.client.status.list({ language: 'fr' })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ field: '_', code: 'invalid_choice' }] });
+  });
+});

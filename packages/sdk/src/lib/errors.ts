@@ -161,6 +161,8 @@ const WORD_CODES = Object.entries({
   'already': 'taken',
   'must be child': 'invalid_choice',
   'is required': 'required',
+  'ISO 8601 date and time': 'invalid_datetime',
+  'whole number': 'invalid_type',
   'known value': 'unknown_value',
 } satisfies Record<string, FieldErrorCode>);
 

@@ -1,7 +1,11 @@
 import type { Database } from '../database.types.ts';
+import { NotFoundError } from '../lib/errors.ts';
 import { translationOf } from '../lib/localize.ts';
 import type { RequestOptions, Transport } from '../lib/Transport.ts';
 import { type AnnouncementListQuery, announcementListQuerySchema } from '../schemas/communications.ts';
+import { idSchema, languageSchema } from '../schemas/common.ts';
+import * as z from 'zod/mini';
+import type { Language } from '../types.ts';
 import type { AnnouncementTarget } from '../schemas/staffCommunications.ts';
 import type { Announcement } from '../communications.types.ts';
 
@@ -17,6 +21,20 @@ export function targetOf(row: Pick<AnnouncementRow, 'target_kind' | 'target_stat
   if (row.target_kind === 'district' && row.target_district) return { kind: 'district', district: row.target_district };
   if (row.target_kind === 'status' && row.target_status) return { kind: 'status', status: row.target_status };
   return { kind: 'everyone' };
+}
+
+/** An announcement in `language`, else in Malay (every announcement has it). */
+function toAnnouncement(row: AnnouncementRow, language: Language): Announcement {
+  const title = translationOf(row.title, language, ['ms']);
+  const shown = title?.language ?? 'ms';
+  return {
+    id: row.id,
+    language: shown,
+    title: title?.text ?? '',
+    body: translationOf(row.body, shown, ['ms'])?.text ?? '',
+    target: targetOf(row),
+    published_at: row.published_at ?? row.created_at,
+  };
 }
 
 /**
@@ -59,17 +77,30 @@ export class Announcements {
           .abortSignal(signal),
       options,
     );
-    return (rows ?? []).map((row) => {
-      const title = translationOf(row.title, language, ['ms']);
-      const shown = title?.language ?? 'ms';
-      return {
-        id: row.id,
-        language: shown,
-        title: title?.text ?? '',
-        body: translationOf(row.body, shown, ['ms'])?.text ?? '',
-        target: targetOf(row),
-        published_at: row.published_at ?? row.created_at,
-      };
-    });
+    return (rows ?? []).map((row) => toAnnouncement(row, language));
+  }
+
+  /**
+   * One published announcement the signed-in user may see, in `language` (default: the client's; else
+   * Malay), e.g. the one a notification is about. Throws NotFoundError (none such for this user: not
+   * published, not to their audiences, or no such id), ValidationError, AuthError `not_signed_in`.
+   *
+   * @example
+   * ```ts
+   * const { title, body } = await sejahtera.announcements.get(notification.data.announcement_id as string, { language: 'en' });
+   * ```
+   */
+  async get(announcementId: string, params: { language?: Language } = {}, options: RequestOptions = {}): Promise<Announcement> {
+    const id = this.transport.parse(idSchema, announcementId);
+    const language = this.transport.parse(z.optional(languageSchema), params.language) ?? this.transport.language;
+    await this.transport.userId();
+    const row = await this.transport.requestOne(
+      'safe',
+      (signal) =>
+        this.transport.supabase.from('announcements').select(ANNOUNCEMENT_COLUMNS).eq('id', id).not('published_at', 'is', null).abortSignal(signal).maybeSingle(),
+      options,
+      () => new NotFoundError('No such announcement for you', { details: { announcement_id: id } }),
+    );
+    return toAnnouncement(row, language);
   }
 }

@@ -1,5 +1,6 @@
 import type { Session, User } from '@supabase/supabase-js';
-import { AuthError } from '../lib/errors.ts';
+import * as z from 'zod/mini';
+import { AuthError, type SejahteraError, isNetworkError, isRateLimitError, isSejahteraError } from '../lib/errors.ts';
 import type { Transport } from '../lib/Transport.ts';
 import {
   type PasswordResetInput,
@@ -15,6 +16,9 @@ import {
   verifyPasswordResetSchema,
   verifyPhoneSchema,
 } from '../schemas/auth.ts';
+
+/** The `code` of an emailed link: opaque to the SDK, non-empty. */
+const linkCodeSchema = z.string().check(z.minLength(1, { error: 'is required' }), z.maxLength(1024, { error: 'is not a link code' }));
 
 /** A signed-in user and their session. */
 export interface SignedIn {
@@ -163,6 +167,32 @@ export class Auth {
         : auth.verifyOtp({ phone: request.phone, token: request.code, type: 'sms' }),
     );
     return signedIn(data);
+  }
+
+  /**
+   * Signs in with the one-time `code` of a link Auth sent by email (a password reset's, with the PKCE
+   * flow that @supabase/ssr uses): this browser's client must be the one that asked for the link (it
+   * holds the code's verifier). Throws AuthError `invalid_code` (a link opened elsewhere, used already,
+   * or expired), ValidationError (`code`).
+   *
+   * @example
+   * ```ts
+   * const code = new URL(location.href).searchParams.get('code');
+   * if (code) await sejahtera.auth.exchangeCode(code); // then: sejahtera.auth.updatePassword({ password })
+   * ```
+   */
+  async exchangeCode(code: string): Promise<SignedIn> {
+    const value = this.transport.parse(linkCodeSchema, code);
+    this.transport.forget();
+    try {
+      return signedIn(await this.transport.auth(() => this.transport.supabase.auth.exchangeCodeForSession(value)));
+    } catch (error) {
+      // A missing verifier (another browser, or used already) and a spent or expired code alike: the link is no good here.
+      if (isSejahteraError(error) && !isNetworkError(error) && !isRateLimitError(error)) {
+        throw new AuthError('This link has expired or was opened elsewhere; ask for a new code', { code: 'invalid_code', details: (error as SejahteraError).details });
+      }
+      throw error;
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Database } from '../database.types.ts';
-import { NotFoundError, isPermissionError } from '../lib/errors.ts';
-import { rowIdFor } from '../lib/createOnce.ts';
+import { NotFoundError, isConflictError, isPermissionError } from '../lib/errors.ts';
+import { rowIdFor, sameAsAsked } from '../lib/createOnce.ts';
 import { insertOnce } from '../lib/insertOnce.ts';
 import type { RequestOptions, SubmitOptions, Transport } from '../lib/Transport.ts';
 import { idSchema } from '../schemas/common.ts';
@@ -64,24 +64,42 @@ export class Feedback {
 
   /**
    * Opens a ticket with its first message (both or neither). The subject defaults to the message's
-   * first line. Sent once. Throws ValidationError (`category`, `subject`, `message`), AuthError `not_signed_in`.
+   * first line. `idempotencyKey` (a uuid, generated unless given) becomes the ticket's id: a retry, a
+   * resubmitted form or a second click with the same key returns the ticket the first one opened.
+   * Throws ValidationError (`category`, `subject`, `message`, `idempotencyKey`), ConflictError (the key
+   * opened a different ticket), AuthError `not_signed_in`.
    *
    * @example
    * ```ts
-   * const ticket = await sejahtera.feedback.open({ category: 'question', message: 'How do I register my mother as a dependent?' });
+   * const ticket = await sejahtera.feedback.open(
+   *   { category: 'question', message: 'How do I register my mother as a dependent?' },
+   *   { idempotencyKey: newIdempotencyKey() }, // kept with the form, so a resubmission opens one ticket
+   * );
    * ```
    */
-  async open(input: OpenFeedbackTicketInput, options: RequestOptions = {}): Promise<FeedbackTicket> {
+  async open(input: OpenFeedbackTicketInput, options: SubmitOptions = {}): Promise<FeedbackTicket> {
     const { category, subject, message } = this.transport.parse(openFeedbackTicketSchema, input);
+    const id = rowIdFor(this.transport, options);
     await this.transport.userId();
-    const row = await this.transport.requestOne(
-      'unsafe',
-      (signal) =>
-        this.transport.supabase.rpc('open_feedback_ticket', { category, subject: subject ?? subjectOf(message), message }).abortSignal(signal),
-      options,
-      () => new NotFoundError('The ticket was not opened'),
-    );
-    return toTicket(row);
+    const args = { category, subject: subject ?? subjectOf(message), message, id };
+    // The database answers a repeated id with the ticket it opened, so the call is retried like a read.
+    const open = () =>
+      this.transport.requestOne(
+        'safe',
+        (signal) => this.transport.supabase.rpc('open_feedback_ticket', args).abortSignal(signal),
+        options,
+        () => new NotFoundError('The ticket was not opened'),
+      );
+    let row;
+    try {
+      row = await open();
+    } catch (error) {
+      // Two posts at one instant: the second's insert waits for the first and then collides with its id;
+      // sent again, it finds the ticket the first one opened.
+      if (!isConflictError(error)) throw error;
+      row = await open();
+    }
+    return toTicket(sameAsAsked(row, { category, subject: args.subject.trim() }));
   }
 
   /**

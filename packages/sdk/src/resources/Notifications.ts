@@ -1,9 +1,10 @@
 import { NotFoundError } from '../lib/errors.ts';
 import { localize, translationOf } from '../lib/localize.ts';
-import type { RequestOptions, Transport } from '../lib/Transport.ts';
+import type { PostgrestRequest, RequestOptions, Transport } from '../lib/Transport.ts';
 import {
   type InboxQuery,
   type MarkReadInput,
+  type NotificationAbout,
   type RegisterDeviceInput,
   deviceTokenSchema,
   inboxQuerySchema,
@@ -15,6 +16,12 @@ import type { Device, DevicePlatform, InboxNotification, InboxPage, Notification
 import type { Language } from '../types.ts';
 
 type NotificationRow = Database['public']['Tables']['notifications']['Row'];
+
+/** A query of the account's notifications narrowed to those whose data names each id in `about`. */
+function whereAbout<Q extends { eq(column: string, value: string): Q }>(request: Q, about: NotificationAbout | undefined): Q {
+  for (const [key, id] of Object.entries(about ?? {})) if (id !== undefined) request = request.eq(`data->>${key}`, id);
+  return request;
+}
 
 const NOTIFICATION_COLUMNS = 'id, kind, person_id, title, body, data, created_at, read_at';
 
@@ -94,7 +101,8 @@ export class Notifications {
 
   /**
    * A page of the signed-in account's inbox, newest first: `limit` (default 20, at most 100)
-   * notifications, unread only with `unreadOnly`, older than `before` (the `next` of the page before).
+   * notifications, unread only with `unreadOnly`, older than `before` (the `next` of the page before),
+   * only those about a ticket, an announcement or a person with `about`.
    * Titles and bodies are in `language` (default: the client's), else in Malay.
    * Throws ValidationError, AuthError `not_signed_in`.
    *
@@ -102,15 +110,16 @@ export class Notifications {
    * ```ts
    * const first = await sejahtera.notifications.inbox({ unreadOnly: true });
    * if (first.next) await sejahtera.notifications.inbox({ unreadOnly: true, before: first.next });
+   * const replies = await sejahtera.notifications.inbox({ about: { ticket_id: ticketId } });
    * ```
    */
   async inbox(query: InboxQuery = {}, options: RequestOptions = {}): Promise<InboxPage> {
-    const { unreadOnly, limit = 20, before, language = this.transport.language } = this.transport.parse(inboxQuerySchema, query);
+    const { unreadOnly, limit = 20, before, about, language = this.transport.language } = this.transport.parse(inboxQuerySchema, query);
     const user = await this.transport.userId();
     const rows = await this.transport.request(
       'safe',
       (signal) => {
-        let request = this.transport.supabase.from('notifications').select(NOTIFICATION_COLUMNS).eq('account_id', user);
+        let request = whereAbout(this.transport.supabase.from('notifications').select(NOTIFICATION_COLUMNS).eq('account_id', user), about);
         if (unreadOnly) request = request.is('read_at', null);
         if (before !== undefined) {
           // The time as the database wrote it: a Date would cut its microseconds.
@@ -132,7 +141,36 @@ export class Notifications {
   }
 
   /**
-   * Marks notifications of the signed-in account read: by id, or `'all'` the unread. Resolves how many
+   * How many of the signed-in account's notifications are unread (one request, no rows read), e.g. for a
+   * badge. Throws AuthError `not_signed_in`.
+   *
+   * @example
+   * ```ts
+   * badge.textContent = String(await sejahtera.notifications.unreadCount());
+   * ```
+   */
+  async unreadCount(options: RequestOptions = {}): Promise<number> {
+    const user = await this.transport.userId();
+    const count = await this.transport.request(
+      'safe',
+      (signal): PostgrestRequest<number> => {
+        const request = this.transport.supabase
+          .from('notifications')
+          .select('id', { count: 'exact', head: true })
+          .eq('account_id', user)
+          .is('read_at', null)
+          .abortSignal(signal);
+        // The count comes beside the (empty) data: it is this request's data.
+        return { retry: (enabled) => request.retry(enabled), then: (resolve, reject) => request.then((result) => ({ ...result, data: result.count })).then(resolve, reject) };
+      },
+      options,
+    );
+    return count ?? 0;
+  }
+
+  /**
+   * Marks notifications of the signed-in account read: by id, `'all'` the unread, or `{ about }` those
+   * about a ticket, an announcement or a person (e.g. when its page is opened). Resolves how many
    * were unread and are now read; ids that are not this account's (or already read) are left alone.
    * Safe to retry. Throws ValidationError, AuthError `not_signed_in`.
    *
@@ -140,6 +178,7 @@ export class Notifications {
    * ```ts
    * await sejahtera.notifications.markRead([notification.id]);
    * await sejahtera.notifications.markRead('all');
+   * await sejahtera.notifications.markRead({ about: { ticket_id: ticketId } }); // its replies, once the thread is shown
    * ```
    */
   async markRead(ids: MarkReadInput, options: RequestOptions = {}): Promise<number> {
@@ -151,7 +190,8 @@ export class Notifications {
       'safe',
       (signal) => {
         const request = this.transport.supabase.from('notifications').update({ read_at: readAt }).eq('account_id', user).is('read_at', null);
-        return (which === 'all' ? request : request.in('id', which)).select('id').abortSignal(signal);
+        const chosen = which === 'all' ? request : Array.isArray(which) ? request.in('id', which) : whereAbout(request, which.about);
+        return chosen.select('id').abortSignal(signal);
       },
       options,
     );

@@ -4,7 +4,15 @@ import { NotFoundError } from '../lib/errors.ts';
 import { monitoringOf } from '../lib/personStatus.ts';
 import type { RequestOptions, Transport } from '../lib/Transport.ts';
 import { idSchema, languageSchema } from '../schemas/common.ts';
-import type { CurrentStatus, DeclarationState, Language, RiskStatus, StatusAdvice, StatusChange } from '../types.ts';
+import type { Database } from '../database.types.ts';
+import type { CurrentStatus, DeclarationState, Language, PersonStatus, RiskStatus, StatusAdvice, StatusChange } from '../types.ts';
+
+type StatusRow = Pick<
+  Database['public']['Views']['person_status']['Row'],
+  'person_id' | 'status' | 'status_since' | 'symptomatic' | 'preferred_language' | 'declaration' | 'monitoring'
+>;
+
+const STATUS_COLUMNS = 'person_id, status, status_since, symptomatic, preferred_language, declaration, monitoring';
 
 /** A person's risk status (set only by the database), its history, and what to do. */
 export class Status {
@@ -37,24 +45,42 @@ export class Status {
       (signal) =>
         this.transport.supabase
           .from('person_status')
-          .select('status, status_since, symptomatic, preferred_language, declaration, monitoring')
+          .select(STATUS_COLUMNS)
           .eq('person_id', person)
           .abortSignal(signal)
           .maybeSingle(),
       options,
       () => new NotFoundError('No such person of yours', { details: { person_id: person } }),
     );
-    const language = chosen ?? (row.preferred_language === 'ms' || row.preferred_language === 'en' ? row.preferred_language : this.transport.language);
-    // A view's columns are all nullable to the type generator; these are the person's own, never null.
-    const symptomatic = row.symptomatic!;
-    return {
-      person_id: person,
-      since: row.status_since!,
-      symptomatic,
-      ...statusAdvice(row.status!, language, symptomatic),
-      declaration: row.declaration as unknown as DeclarationState,
-      monitoring: monitoringOf(row.monitoring, language),
-    };
+    return this.toStatus({ ...row, person_id: person }, chosen);
+  }
+
+  /**
+   * The current status of everyone the signed-in user acts for, in one request: oneself first (when a
+   * profile is registered), then each dependent by name, each with `full_name` and `relationship` (null
+   * for oneself) besides what `current` gives. Empty before a profile or a dependent is registered.
+   * Throws ValidationError (`language`), AuthError.
+   *
+   * @example
+   * ```ts
+   * for (const { full_name, label, declaration } of await sejahtera.status.list({ language: 'en' })) {
+   *   console.log(full_name, label, declaration.due ? 'declaration due' : 'declared');
+   * }
+   * ```
+   */
+  async list(params: { language?: Language } = {}, options: RequestOptions = {}): Promise<PersonStatus[]> {
+    const chosen = this.transport.parse(z.optional(languageSchema), params.language);
+    await this.transport.userId();
+    const rows = await this.transport.request(
+      'safe',
+      (signal) =>
+        this.transport.supabase.from('person_status').select(`${STATUS_COLUMNS}, full_name, relationship`).order('full_name').abortSignal(signal),
+      options,
+    );
+    // Oneself first (a stable sort keeps the names' order), as assessments.due lists them.
+    return (rows ?? [])
+      .sort((a, b) => Number(a.relationship !== null) - Number(b.relationship !== null))
+      .map((row) => ({ ...this.toStatus(row, chosen), full_name: row.full_name!, relationship: row.relationship }));
   }
 
   /**
@@ -96,5 +122,20 @@ export class Status {
    */
   advice(status: RiskStatus, params: { language?: Language; symptomatic?: boolean } = {}): StatusAdvice {
     return statusAdvice(status, params.language ?? this.transport.language, params.symptomatic ?? false);
+  }
+
+  /** A row of person_status as a CurrentStatus, in `chosen` (else the person's preferred language, else the client's). */
+  private toStatus(row: StatusRow, chosen: Language | undefined): CurrentStatus {
+    const language = chosen ?? (row.preferred_language === 'ms' || row.preferred_language === 'en' ? row.preferred_language : this.transport.language);
+    // A view's columns are all nullable to the type generator; these are the person's own, never null.
+    const symptomatic = row.symptomatic!;
+    return {
+      person_id: row.person_id!,
+      since: row.status_since!,
+      symptomatic,
+      ...statusAdvice(row.status!, language, symptomatic),
+      declaration: row.declaration as unknown as DeclarationState,
+      monitoring: monitoringOf(row.monitoring, language),
+    };
   }
 }

@@ -1,6 +1,6 @@
 /** Health declarations: what a form may send. */
 import * as z from 'zod/mini';
-import { idSchema } from './common.ts';
+import { dateTimeSchema, idSchema } from './common.ts';
 
 /** A question's code, as public.questions has them (e.g. cough, close_contact). */
 export const questionCodeSchema = z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/, { error: 'must be a question code' }));
@@ -16,7 +16,7 @@ export const submitAssessmentSchema = z.object({
    * When the person declared, if the device held the declaration before sending it (ISO 8601, at most
    * 48 hours ago): it counts for that moment and day. Left out: the moment it arrives.
    */
-  declared_at: z.optional(z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time' })),
+  declared_at: z.optional(dateTimeSchema),
 });
 
 /** An idempotency key: 8 to 100 characters, the same for every retry of one submission. */

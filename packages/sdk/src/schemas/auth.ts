@@ -1,6 +1,6 @@
 /** Signing up, in and out, and resetting a password: what a form may send. */
 import * as z from 'zod/mini';
-import { emailSchema, malaysianMobileSchema, passwordSchema, phoneSchema } from './common.ts';
+import { emailSchema, malaysianMobileSchema, passwordSchema, phoneSchema, urlSchema } from './common.ts';
 
 /** A one-time code as sent by SMS or email (six digits). */
 export const otpCodeSchema = z.string().check(z.trim(), z.regex(/^[0-9]{6}$/, { error: 'must be the 6-digit code we sent' }));
@@ -22,7 +22,7 @@ export const passwordSignInSchema = z.union([
 
 /** Asking to reset a forgotten password: a code goes to the email or phone. */
 export const passwordResetSchema = z.union([
-  z.object({ email: emailSchema, redirectTo: z.optional(z.url()) }),
+  z.object({ email: emailSchema, redirectTo: z.optional(urlSchema) }),
   z.object({ phone: malaysianMobileSchema }),
 ]);
 

@@ -5,7 +5,10 @@
  * feedback_tickets), which stay the authority.
  */
 import * as z from 'zod/mini';
-import { idSchema, languageSchema } from './common.ts';
+import { idSchema, languageSchema, wholeNumberSchema } from './common.ts';
+
+/** How many to read at once: 1 to 100. */
+const pageLimitSchema = z.optional(wholeNumberSchema.check(z.gte(1, { error: 'must be at least 1' }), z.lte(100, { error: 'must be at most 100' })));
 
 /** Where a push token comes from (device_tokens_platform_known). */
 export const devicePlatformSchema = z.enum(['web', 'android', 'ios']);
@@ -40,18 +43,31 @@ export const inboxCursorSchema = z.string().check(
   ),
 );
 
-/** A page of the inbox: unread only or all, at most `limit` (1 to 100, default 20), before a cursor. */
+/**
+ * What notifications are about, by the ids their data carries: a feedback ticket (its replies), an
+ * announcement, or a person (status changes, reminders). Each one given narrows the choice.
+ */
+export const notificationAboutSchema = z.object({
+  ticket_id: z.optional(idSchema),
+  announcement_id: z.optional(idSchema),
+  person_id: z.optional(idSchema),
+});
+
+/** A page of the inbox: unread only or all, at most `limit` (1 to 100, default 20), before a cursor, about something. */
 export const inboxQuerySchema = z.object({
+  /** Only notifications about this ticket, announcement or person. */
+  about: z.optional(notificationAboutSchema),
   unreadOnly: z.optional(z.boolean({ error: 'must be true or false' })),
-  limit: z.optional(z.int({ error: 'must be a whole number' }).check(z.gte(1, { error: 'must be at least 1' }), z.lte(100, { error: 'must be at most 100' }))),
+  limit: pageLimitSchema,
   before: z.optional(inboxCursorSchema),
   /** The language of titles and bodies (default: the client's); a missing translation falls back to Malay. */
   language: z.optional(languageSchema),
 });
 
-/** Which notifications to mark read: their ids (1 to 1000), or 'all' the unread. */
+/** Which notifications to mark read: their ids (1 to 1000), 'all' the unread, or those about something. */
 export const markReadSchema = z.union([
   z.literal('all'),
+  z.object({ about: notificationAboutSchema }),
   z
     .array(idSchema)
     .check(z.minLength(1, { error: 'must name at least one notification' }), z.maxLength(1000, { error: 'must name at most 1000 notifications' })),
@@ -59,7 +75,7 @@ export const markReadSchema = z.union([
 
 /** A page of announcements: at most `limit` (1 to 100, default 20), in a language (default: the client's). */
 export const announcementListQuerySchema = z.object({
-  limit: z.optional(z.int({ error: 'must be a whole number' }).check(z.gte(1, { error: 'must be at least 1' }), z.lte(100, { error: 'must be at most 100' }))),
+  limit: pageLimitSchema,
   language: z.optional(languageSchema),
 });
 
@@ -90,7 +106,9 @@ export const feedbackReplySchema = z.object({ message: feedbackMessageSchema });
 export type RegisterDeviceInput = z.input<typeof registerDeviceSchema>;
 /** What `notifications.inbox` takes. */
 export type InboxQuery = z.input<typeof inboxQuerySchema>;
-/** What `notifications.markRead` takes: notification ids, or `'all'`. */
+/** What notifications are about: a ticket, an announcement, a person. */
+export type NotificationAbout = z.input<typeof notificationAboutSchema>;
+/** What `notifications.markRead` takes: notification ids, `'all'`, or `{ about }`. */
 export type MarkReadInput = z.input<typeof markReadSchema>;
 /** What `announcements.list` takes. */
 export type AnnouncementListQuery = z.input<typeof announcementListQuerySchema>;
