@@ -133,29 +133,29 @@ $$;
 comment on function private.status_for(uuid, boolean, boolean, boolean, timestamptz) is
   'Precedence confirmed > pui > close_contact > casual_contact > low_risk > pending_assessment, from the person''s cases, active monitoring, negative tests and latest assessment.';
 
-create function private.reclassify_many(persons uuid[], reason text, source text) returns integer
+create function private.store_statuses(
+  persons uuid[], statuses public.risk_status[], symptomatic boolean[], reason text, source text
+) returns integer
 language plpgsql security definer set search_path = ''
--- The statement below would otherwise be planned afresh on every call (a custom plan for its array),
--- which costs more than running it for one person; the generic plan serves one person and ten thousand.
+-- Planned once (a generic plan serves one person and ten thousand): see reclassify_many.
 set plan_cache_mode = force_generic_plan
 as $$
 declare
   changed record;
   changes integer := 0;
 begin
-  -- One statement for any number of persons: derive each status from the facts, store what changed
-  -- with its history; then tell those who can be told (an account or a guardian).
+  -- One statement for any number of persons: each person's status (and symptom flag) as judged, where it
+  -- changed, with its history; then tell those who can be told (an account or a guardian).
   for changed in
-    with locked as (
+    with judged as (
+      select j.id, j.status, j.symptomatic from unnest(persons, statuses, symptomatic) j (id, status, symptomatic)
+    ),
+    locked as (
       select p.id, p.status, p.symptomatic from public.persons p where p.id = any (persons) order by p.id for update
     ),
     derived as (
-      select l.id, l.status as from_status, l.symptomatic as was_symptomatic, coalesce(la.symptomatic, false) as symptomatic,
-             private.status_for(l.id, la.id is not null, coalesce(la.symptomatic, false), coalesce(la.exposed, false), la.submitted_at) as to_status
-      from locked l
-      left join lateral (
-        select a.id, a.symptomatic, a.exposed, a.submitted_at from public.assessments a
-        where a.person_id = l.id order by a.submitted_at desc, a.seq desc limit 1) la on true
+      select l.id, l.status as from_status, l.symptomatic as was_symptomatic, j.symptomatic, j.status as to_status
+      from locked l join judged j on j.id = l.id
     ),
     updated as (
       update public.persons p
@@ -194,6 +194,35 @@ begin
     end if;
   end loop;
   return changes;
+end
+$$;
+comment on function private.store_statuses(uuid[], public.risk_status[], boolean[], text, text) is
+  'Stores each person''s status and symptom flag as judged (aligned arrays) where they changed, with history, and tells each person (and guardians) whose status changed.';
+
+create function private.reclassify_many(persons uuid[], reason text, source text) returns integer
+language plpgsql security definer set search_path = ''
+-- The statement below would otherwise be planned afresh on every call (a custom plan for its array),
+-- which costs more than running it for one person; the generic plan serves one person and ten thousand.
+set plan_cache_mode = force_generic_plan
+as $$
+declare
+  ids uuid[];
+  statuses public.risk_status[];
+  flags boolean[];
+begin
+  -- Each person's status derived from the facts and their latest assessment, in one statement; then stored.
+  select array_agg(p.id), array_agg(private.status_for(p.id, la.id is not null, coalesce(la.symptomatic, false), coalesce(la.exposed, false), la.submitted_at)),
+         array_agg(coalesce(la.symptomatic, false))
+  into ids, statuses, flags
+  from public.persons p
+  left join lateral (
+    select a.id, a.symptomatic, a.exposed, a.submitted_at from public.assessments a
+    where a.person_id = p.id order by a.submitted_at desc, a.seq desc limit 1) la on true
+  where p.id = any (persons);
+  if ids is null then
+    return 0;
+  end if;
+  return private.store_statuses(ids, statuses, flags, reason, source);
 end
 $$;
 comment on function private.reclassify_many(uuid[], text, text) is
@@ -311,7 +340,14 @@ begin
   end if;
   -- Most daily declarations change nothing: the status judged before insert is already the person's.
   if person.status is distinct from new.classification or person.symptomatic is distinct from new.symptomatic then
-    perform private.reclassify_many(array[new.person_id], case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
+    if new.declared_at is null then
+      -- Made now, so the person's latest: the status judged before insert is theirs, judged once.
+      perform private.store_statuses(array[new.person_id], array[new.classification], array[new.symptomatic],
+        case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
+    else
+      -- Held offline: a later declaration may have arrived first; the person's latest decides.
+      perform private.reclassify_many(array[new.person_id], case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
+    end if;
   end if;
   return null;
 end
