@@ -6,8 +6,7 @@
 -- would make each declaration wait for the one before it in its district to commit (and an upsert costs
 -- as much as the declaration's own insert), so each declaration adds a row to a ledger without indexes,
 -- folded into the daily counts every 1024 declarations; the figures read both. The status tally is kept
--- per connection (a slot each, the backend pid % 16), and the figures add the slots up.
--- Staff reach
+-- per connection (a slot each, the backend pid % 16), and the figures add the slots up. Staff reach
 -- aggregates only, within their jurisdiction: officers their districts, supervisors their state,
 -- analysts and administrators the country. No name, document, phone or address ever leaves these
 -- functions.
