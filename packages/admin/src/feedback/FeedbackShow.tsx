@@ -64,7 +64,7 @@ const Thread = () => {
       <TextField
         select
         size="small"
-        sx={{ minWidth: 200, mb: 2 }}
+        sx={{ width: 240, mb: 2 }}
         label={translate('sejahtera.feedback.change_status')}
         value={current}
         disabled={status.isPending}
