@@ -305,6 +305,22 @@ describe('importing contacts', () => {
     await page.context().close();
   });
 
+  it('the import page in Malay: steps, mapping and report in Malay', async () => {
+    const { caseId } = await petalingCase();
+    const page = await newPage(browser, 'ms-MY');
+    await signIn(page, app.url, OFFICER);
+    await page.getByText(/^Selamat datang, /).waitFor({ timeout: 30_000 });
+    await page.goto(`${app.url}/#/cases/${caseId}/import`);
+    await page.getByText('Pilih fail CSV atau XLSX').waitFor({ timeout: 30_000 });
+    const csv = `Nama,Telefon,Tarikh pendedahan terakhir\r\nSiti Aminah,${localPhone(uniquePhone())},${malaysianDay(1)}\r\nTanpa Tarikh,${localPhone(uniquePhone())},\r\n`;
+    await upload(page, 'kontak.csv', 'text/csv', Buffer.from(csv));
+    await page.getByRole('button', { name: 'Semak 2 baris' }).click();
+    await page.getByText('Sesetengah baris tidak boleh diimport').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-outcome="inserted"]').textContent()).toBe('Orang baharu: 1');
+    await expectAccessible(page, 'import-preview-ms');
+    await page.context().close();
+  });
+
   it('reads an XLSX file (English headers, a date cell) the same way', async () => {
     const { caseId } = await petalingCase();
     const phones = [uniquePhone(), uniquePhone()];
