@@ -8,6 +8,9 @@ import {
   type FeedbackTicketSummary,
   type FlushResult,
   type InboxPage,
+  type PersonStatus,
+  type SignedIn,
+  type FeedbackTicket,
   type QueuedAssessment,
   type SejahteraClient,
   createOfflineQueue,
@@ -23,6 +26,21 @@ describe('communications', () => {
   it('return domain types, never any', () => {
     expectTypeOf(sejahtera.notifications.registerDevice).returns.resolves.toEqualTypeOf<Device>();
     expectTypeOf(sejahtera.notifications.inbox).returns.resolves.toEqualTypeOf<InboxPage>();
+    expectTypeOf(sejahtera.notifications.unreadCount).returns.resolves.toEqualTypeOf<number>();
+    expectTypeOf(sejahtera.announcements.get).returns.resolves.toEqualTypeOf<Announcement>();
+    expectTypeOf(sejahtera.status.list).returns.resolves.toEqualTypeOf<PersonStatus[]>();
+    expectTypeOf(sejahtera.auth.exchangeCode).returns.resolves.toEqualTypeOf<SignedIn>();
+    expectTypeOf(sejahtera.feedback.open).returns.resolves.toEqualTypeOf<FeedbackTicket>();
+    expectTypeOf<PersonStatus['relationship']>().toEqualTypeOf<string | null>();
+  });
+
+  it('what a notification is about: ids of a ticket, an announcement or a person, nothing else', () => {
+    void sejahtera.notifications.inbox({ about: { ticket_id: 'a uuid' } });
+    void sejahtera.notifications.markRead({ about: { announcement_id: 'a uuid' } });
+    // @ts-expect-error: notifications are not about cases
+    void sejahtera.notifications.markRead({ about: { case_id: 'a uuid' } });
+    // @ts-expect-error: an idempotency key goes in the options, last
+    void sejahtera.feedback.open({ category: 'question', message: 'x', idempotencyKey: 'k' });
     expectTypeOf(sejahtera.notifications.markRead).returns.resolves.toEqualTypeOf<number>();
     expectTypeOf(sejahtera.announcements.list).returns.resolves.toEqualTypeOf<Announcement[]>();
     expectTypeOf(sejahtera.feedback.get).returns.resolves.toEqualTypeOf<FeedbackThread>();
