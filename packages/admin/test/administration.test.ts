@@ -228,7 +228,7 @@ describe('administration', () => {
     }
   });
 
-  it("an administrator reads a questionnaire version's questions in Malay and English, and the rule sets", async () => {
+  it("an administrator reads a questionnaire version's questions in Malay and English, publishes a new version from it, and reads the rule sets", async () => {
     const [current] = await sql<{ id: string; version: number }>(`select id, version from questionnaires where id = current_questionnaire_id()`);
     const questions = await sql<{ code: string; ms: string; en: string }>(
       `select code, text->>'ms' as ms, text->>'en' as en from questions where questionnaire_id = $1 order by position`,
@@ -247,6 +247,29 @@ describe('administration', () => {
       expect(texts[i]).toContain(q.en);
     });
     await expectAccessible(page, 'questionnaire-show-admin');
+
+    // A new version from the newest: one question's English reworded, published at once.
+    await page.goto(`${app.url}/#/questionnaires/create`);
+    const firstEnglish = page.locator('input[name="questions.0.text.en"]');
+    await firstEnglish.waitFor();
+    expect(await firstEnglish.inputValue()).toBe(questions[0].en);
+    const reworded = `${questions[0].en} (reworded ${randomUUID().slice(0, 6)})`;
+    await firstEnglish.fill(reworded);
+    const versions = async () => Number((await sql<{ count: string }>('select count(*) from questionnaires'))[0].count);
+    const before = await versions();
+    await page.getByLabel('Publish now', { exact: false }).check();
+    await expectAccessible(page, 'questionnaire-create-admin');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/#\/questionnaires\/[0-9a-f-]+\/show$/);
+    const [published] = await sql<{ id: string; version: number; published: boolean; current: boolean }>(
+      `select id, version, published_at is not null as published, id = current_questionnaire_id() as current from questionnaires order by version desc limit 1`,
+    );
+    expect(published).toMatchObject({ version: current.version + 1, published: true, current: true });
+    expect(await versions()).toBe(before + 1);
+    const copied = await sql<{ code: string; en: string }>(`select code, text->>'en' as en from questions where questionnaire_id = $1 order by position`, [published.id]);
+    expect(copied.map((q) => q.code)).toEqual(questions.map((q) => q.code));
+    expect(copied[0].en).toBe(reworded);
+    await poll(() => page.locator('tbody tr').count()).toBe(questions.length);
     await page.goto(`${app.url}/#/rule_sets`);
     const ruleSets = Number((await sql<{ count: string }>('select count(*) from rule_sets'))[0].count);
     await poll(() => page.locator('tbody tr').count()).toBe(ruleSets);

@@ -15,7 +15,7 @@ import {
   TextField,
   TextInput,
 } from 'react-admin';
-import { DateTimeField } from '../common/fields.tsx';
+import { DateTimeField, EnumField } from '../common/fields.tsx';
 
 const actions = ['insert', 'update', 'delete', 'read', 'export'];
 
@@ -49,7 +49,7 @@ export const AuditLogList = () => (
       </DataTable.Col>
       <DataTable.Col source="actor_role" />
       <DataTable.Col source="action">
-        <FunctionField source="action" render={(r: { action: string }) => r.action} />
+        <EnumField source="action" group="audit.action" />
       </DataTable.Col>
       <DataTable.Col source="table_name" />
       <DataTable.Col source="person_id" disableSort>

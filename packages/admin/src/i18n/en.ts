@@ -274,6 +274,12 @@ export const sejahteraEnglish = {
       kind: 'Kind',
       symptom_group: 'Symptom, group %{group}',
       exposure: 'Exposure',
+      symptom: 'Symptom',
+      group: 'Symptom group',
+      group_required: 'A symptom question needs its group (1 or 2).',
+      code_format: 'Lower-case letters, digits and _, starting with a letter (2 to 40).',
+      code_repeated: 'Each question needs its own code.',
+      publish_now: 'Publish now (a published version cannot be changed)',
     },
     audit: {
       from: 'From',

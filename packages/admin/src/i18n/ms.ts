@@ -519,6 +519,12 @@ export const sejahteraMalay = {
       kind: 'Jenis',
       symptom_group: 'Gejala, kumpulan %{group}',
       exposure: 'Pendedahan',
+      symptom: 'Gejala',
+      group: 'Kumpulan gejala',
+      group_required: 'Soalan gejala memerlukan kumpulannya (1 atau 2).',
+      code_format: 'Huruf kecil, digit dan _, bermula dengan huruf (2 hingga 40).',
+      code_repeated: 'Setiap soalan memerlukan kodnya sendiri.',
+      publish_now: 'Terbitkan sekarang (versi yang diterbitkan tidak boleh diubah)',
     },
     audit: {
       from: 'Dari',

@@ -43,6 +43,7 @@ import { casesOverrides, contactsOverrides, labResultsOverrides, monitoringOverr
 import { announcementsOverrides } from './announcements.ts';
 import { reportSubscriptionsOverrides } from './reportSubscriptions.ts';
 import { staffOverrides } from './staff.ts';
+import { questionnairesOverrides } from './questionnaires.ts';
 import { toHttpError } from './errors.ts';
 
 /** The standard methods a resource may override. */
@@ -123,6 +124,7 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
     lab_results: labResultsOverrides(client, staff),
     announcements: announcementsOverrides(staff),
     staff: staffOverrides(client),
+    questionnaires: questionnairesOverrides(client),
     report_subscriptions: reportSubscriptionsOverrides(staff),
   };
   const sdk = async <T>(work: () => Promise<T>): Promise<T> => {
