@@ -178,6 +178,7 @@ export const sejahteraEnglish = {
       map_name: 'Choose the column with the contacts\' names.',
       check: 'Check one row |||| Check %{smart_count} rows',
       checking: 'Checking…',
+      checking_parts: 'Checking… %{done} of %{total} rows',
       preview_clean: 'Every row can be imported. Nothing has been written yet.',
       preview_with_rejections: 'Some rows cannot be imported: they are listed below with the reason. The other rows go in when you import; nothing has been written yet.',
       would: {
@@ -204,6 +205,7 @@ export const sejahteraEnglish = {
       download_rejected: 'Download rejected rows (CSV)',
       commit: 'Import one contact |||| Import %{smart_count} contacts',
       importing: 'Importing…',
+      importing_parts: 'Importing… %{done} of %{total} rows',
       done: 'The import is done.',
       back_to_case: 'Back to the case',
     },
