@@ -101,6 +101,8 @@ async function officerPage(): Promise<Page> {
 async function choose(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
   await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option }).click();
+  // The menu fades out: gone before anything is checked (axe would judge its half-faded options).
+  await page.getByRole('listbox').waitFor({ state: 'detached' });
 }
 
 describe('cases', () => {
