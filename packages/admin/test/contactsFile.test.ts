@@ -75,3 +75,18 @@ describe('rejectedRowsCsv', () => {
     expect(csv.split('\r\n')).toEqual(['Nama,Telefon,row,reason', '"Ali, bin Abu",x,2,phone: not a phone number']);
   });
 });
+
+describe('reasonText', () => {
+  const translate = (key: string, options?: Record<string, unknown>) => `<${key}${options?.value ? `|${String(options.value)}` : ''}>`;
+  it("names the field by its label and the problem by its message, keeping the database's numbers", async () => {
+    const { reasonText } = await import('../src/import/reasons.ts');
+    expect(reasonText('last_exposure_date: missing', translate)).toBe('<resources.contacts.fields.last_exposure_date>: <sejahtera.import.reasons.missing>');
+    expect(reasonText('row: the same contact as row 12', translate)).toBe('<sejahtera.import.row>: <sejahtera.import.reasons.same_contact|12>');
+    expect(reasonText('phone or identity_number: give at least one, to find or invite the contact', translate)).toBe(
+      '<resources.contacts.fields.phone> / <resources.contacts.fields.identity_number>: <sejahtera.import.reasons.phone_or_identity>',
+    );
+    // A wording the console does not know yet is shown as the database gives it.
+    expect(reasonText('phone: some new rule', translate)).toBe('phone: some new rule');
+    expect(reasonText(null, translate)).toBe('');
+  });
+});

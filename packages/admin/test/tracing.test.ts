@@ -178,7 +178,7 @@ describe('contacts', () => {
     await phone.fill('');
     await choose(page, 'Document', 'MyKad');
     await page.locator('input[name="identity_number"]').fill('12345');
-    await poll(() => preview.textContent()).toMatch(/^Cannot be added as typed: identity_number: a MyKad number has 12 digits/);
+    await poll(() => preview.textContent()).toMatch(/^Cannot be added as typed: Identity number: a MyKad number has 12 digits/);
     await page.locator('input[name="identity_number"]').fill('');
 
     const newPhone = uniquePhone();
@@ -218,13 +218,13 @@ function contactsCsv(good: number): { csv: string; bad: Array<[number, RegExp]>;
   const bad: Array<[number, RegExp]> = [];
   const repeated: number[] = [];
   lines.push(`Tiada Tarikh,${localPhone(uniquePhone())},,household,`);
-  bad.push([lines.length - 1, /^last_exposure_date: missing/]);
+  bad.push([lines.length - 1, /^Last exposure: missing$/]);
   lines.push(`Masa Depan,${localPhone(uniquePhone())},,household,2999-01-01`);
-  bad.push([lines.length - 1, /^last_exposure_date: cannot be in the future/]);
+  bad.push([lines.length - 1, /^Last exposure: cannot be in the future$/]);
   lines.push(`KP Salah,,12345,household,${yesterday}`);
-  bad.push([lines.length - 1, /^identity_number: a MyKad number has 12 digits/]);
+  bad.push([lines.length - 1, /^Identity number: a MyKad number has 12 digits/]);
   lines.push(`,${localPhone(uniquePhone())},,household,${yesterday}`);
-  bad.push([lines.length - 1, /^full_name: missing/]);
+  bad.push([lines.length - 1, /^Name: missing$/]);
   lines.push(`Ulangan,${firstPhone},,household,${yesterday}`);
   repeated.push(lines.length - 1);
   return { csv: `${lines.join('\r\n')}\r\n`, bad, repeated };
@@ -269,7 +269,7 @@ describe('importing contacts', () => {
       await expect.soft(page.locator(`tr[data-row="${rowNumber}"] td`).nth(3).textContent()).resolves.toMatch(reason);
     }
     for (const rowNumber of repeated) {
-      expect(await page.locator(`tr[data-row="${rowNumber}"] td`).nth(3).textContent()).toBe('row: the same contact as row 1');
+      expect(await page.locator(`tr[data-row="${rowNumber}"] td`).nth(3).textContent()).toBe('Row: the same contact as row 1');
     }
     await expectAccessible(page, 'import-preview');
 
@@ -279,7 +279,7 @@ describe('importing contacts', () => {
     const rejectedLines = rejectedCsv.trim().split(/\r?\n/);
     expect(rejectedLines[0]).toBe('Nama,No. Telefon,No. KP,Hubungan,Tarikh pendedahan terakhir,Row,Reason');
     expect(rejectedLines).toHaveLength(1 + bad.length + repeated.length);
-    expect(rejectedLines[1]).toMatch(/^Tiada Tarikh,.*,\d+,last_exposure_date: missing$/);
+    expect(rejectedLines[1]).toMatch(/^Tiada Tarikh,.*,\d+,Last exposure: missing$/);
     expect(download.suggestedFilename()).toBe('kontak-rejected.csv');
 
     // The import itself, one call, and its report.
@@ -319,6 +319,8 @@ describe('importing contacts', () => {
     await page.getByRole('button', { name: 'Semak 2 baris' }).click();
     await page.getByText('Sesetengah baris tidak boleh diimport').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-outcome="inserted"]').textContent()).toBe('Orang baharu: 1');
+    // The database's reason, in Malay.
+    expect(await page.locator('tr[data-row="2"] td').nth(3).textContent()).toBe('Pendedahan terakhir: tiada');
     await expectAccessible(page, 'import-preview-ms');
     await page.context().close();
   });

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import type { SejahteraDataProvider } from '../providers/dataProvider.ts';
+import { reasonText } from '../import/reasons.ts';
 
 /** `value`, once it has stopped changing for `ms`. */
 function useSettled<T>(value: T, ms: number): T {
@@ -44,7 +45,7 @@ export const MatchPreview = () => {
   let text: string;
   let severity: 'info' | 'success' | 'warning' = 'info';
   if (data.outcome === 'rejected') {
-    text = translate('sejahtera.contacts.match.rejected', { reason: data.reason ?? '' });
+    text = translate('sejahtera.contacts.match.rejected', { reason: reasonText(data.reason, translate) });
     severity = 'warning';
   } else if (data.outcome === 'already_listed') {
     text = translate('sejahtera.contacts.match.already_listed', { name: person && person.visible ? person.full_name : '' });

@@ -44,6 +44,7 @@ import {
   parseCsv,
   rejectedRowsCsv,
 } from './contactsFile.ts';
+import { reasonText } from './reasons.ts';
 
 type Stage = 'file' | 'mapping' | 'preview' | 'done';
 const stages: Stage[] = ['file', 'mapping', 'preview', 'done'];
@@ -108,7 +109,7 @@ const RowsTable = ({ file, report, onlyRejected }: { file: ContactsFile; report:
               <TableCell>{row.row_number}</TableCell>
               <TableCell>{nameColumn ? String(file.rows[row.row_number - 1]?.[nameColumn] ?? '') : ''}</TableCell>
               <TableCell>{translate(`sejahtera.import.outcomes.${row.outcome}`)}</TableCell>
-              <TableCell>{row.reason ?? ''}</TableCell>
+              <TableCell>{reasonText(row.reason, translate)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -177,7 +178,15 @@ export const ImportContacts = () => {
   };
   const rejectedName = fileName.replace(/\.(csv|xlsx)$/i, '') + '-rejected.csv';
   const downloadRejected = (report: ContactImportReport) =>
-    file && download(rejectedName, rejectedRowsCsv(file, report.rows, { row: translate('sejahtera.import.row'), reason: translate('sejahtera.import.reason') }));
+    file &&
+    download(
+      rejectedName,
+      rejectedRowsCsv(
+        file,
+        report.rows.map((row) => ({ ...row, reason: reasonText(row.reason, translate) })),
+        { row: translate('sejahtera.import.row'), reason: translate('sejahtera.import.reason') },
+      ),
+    );
 
   return (
     <Box sx={{ mt: 2 }}>
