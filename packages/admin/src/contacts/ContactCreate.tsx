@@ -5,6 +5,7 @@
  */
 import { Box, Stack, Typography } from '@mui/material';
 import {
+  AutocompleteInput,
   Create,
   DateInput,
   type RaRecord,
@@ -37,7 +38,13 @@ export const ContactCreate = () => {
     <Create mutationMode="pessimistic" mutationOptions={{ onSuccess }}>
       <SimpleForm defaultValues={{ case_id: caseId ?? undefined, proximity: 'close', setting: 'household', last_exposure_date: today, nationality: 'MY' }}>
         <ReferenceInput source="case_id" reference="cases" filter={{ status: 'active' }}>
-          <SelectInput optionText="case_number" validate={required()} label="resources.contacts.fields.case_id" />
+          <AutocompleteInput
+            optionText="case_number"
+            validate={required()}
+            label="resources.contacts.fields.case_id"
+            filterToQuery={(q: string) => ({ 'case_number@ilike': q })}
+            sx={{ minWidth: 360 }}
+          />
         </ReferenceInput>
         <TextInput source="full_name" validate={required()} sx={{ minWidth: 360 }} />
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
