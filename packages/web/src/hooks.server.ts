@@ -6,7 +6,7 @@ import { createServerClient } from '@supabase/ssr';
 import type { Database } from '@sejahtera/sdk';
 import { type Handle, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { DEFAULT_LOCALE, LOCALE_COOKIE, fromAcceptLanguage, isLocale } from '$lib/i18n';
+import { DEFAULT_LOCALE, LOCALES, LOCALE_COOKIE, fromAcceptLanguage, isLocale, loadMessages } from '$lib/i18n';
 import { supabaseConfig } from '$lib/server/config';
 
 const supabase: Handle = async ({ event, resolve }) => {
@@ -45,6 +45,8 @@ const supabase: Handle = async ({ event, resolve }) => {
 const language: Handle = async ({ event, resolve }) => {
   const chosen = event.cookies.get(LOCALE_COOKIE);
   event.locals.locale = isLocale(chosen) ? chosen : (fromAcceptLanguage(event.request.headers.get('accept-language')) ?? DEFAULT_LOCALE);
+  // Both, once per process: an action may answer in a language the request did not start in (a changed preference).
+  await Promise.all(LOCALES.map(loadMessages));
   return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 };
 

@@ -81,6 +81,54 @@ async function submit(page: Page, action: string): Promise<void> {
   await page.locator(`form[action="${action}"] button[type=submit]`).click();
 }
 
+describe('change password', () => {
+  test('a signed-in user changes the password after giving the current one; a wrong current one changes nothing; other sessions end', async () => {
+    const user = await newUserWithProfile('Hafiz bin Razak', 'en');
+    const context = await newVisitor(browser, 'en-US');
+    const page = await context.newPage();
+    await signIn(page, site, user.phone, user.password);
+    await open(page, `${site.url}/profile`);
+    await Promise.all([page.waitForURL('**/profile/password'), page.getByRole('link', { name: 'Change password' }).click()]);
+    await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
+    await expect(page.locator('h1').textContent()).resolves.toBe('Change your password');
+    await expectAccessible(page, 'change-password-en');
+
+    // Nothing typed: both fields say so; a weak new one is refused before the current one is checked.
+    await submit(page, '?/save');
+    await expect(page.locator('#field-current_password-error').textContent()).resolves.toBe('This field is required.');
+    await expect(page.locator('#field-password-error').textContent()).resolves.toBe('This field is required.');
+    await page.locator('input[name=current_password]').fill(user.password);
+    await page.locator('input[name=password]').fill('nodigits-here');
+    await submit(page, '?/save');
+    // The answer replaces the errors shown: wait for its words.
+    await page.locator('#field-password-error', { hasText: 'letter' }).waitFor();
+    await expect(page.locator('#field-password-error').textContent()).resolves.toBe('Include at least one letter and one digit.');
+    await expect(page.locator('#field-current_password-error').count()).resolves.toBe(0);
+
+    // A wrong current password: refused at its field, the password unchanged.
+    await page.locator('input[name=current_password]').fill('Not-the-password-1');
+    await page.locator('input[name=password]').fill('Changed-passw0rd');
+    await submit(page, '?/save');
+    await page.locator('#field-current_password-error').waitFor();
+    await expect(page.locator('#field-current_password-error').textContent()).resolves.toBe('This is not your current password.');
+    await expectAccessible(page, 'change-password-error-en');
+    expect(await signsIn({ phone: user.phone, password: user.password })).toBe(true);
+    expect(await signsIn({ phone: user.phone, password: 'Changed-passw0rd' })).toBe(false);
+
+    // The right one: changed, this browser still signed in, the SDK's own session (another device) ended.
+    await page.locator('input[name=current_password]').fill(user.password);
+    await page.locator('input[name=password]').fill('Changed-passw0rd');
+    await Promise.all([page.waitForURL(`${site.url}/profile`), submit(page, '?/save')]);
+    await expect(page.locator('p[role=status]').first().textContent()).resolves.toContain('Your password was changed.');
+    expect(await signsIn({ phone: user.phone, password: 'Changed-passw0rd' })).toBe(true);
+    expect(await signsIn({ phone: user.phone, password: user.password })).toBe(false);
+    expect((await user.sejahtera.supabase.auth.refreshSession()).error).not.toBeNull();
+    await open(page, `${site.url}/`);
+    await expect(page.locator('article.status-card').count()).resolves.toBe(1);
+    await context.close();
+  });
+});
+
 describe('password reset', () => {
   test('a phone account gets a code by SMS, chooses a new password and ends signed in with it', async () => {
     const since = Date.now();
@@ -145,7 +193,7 @@ describe('password reset', () => {
     await page.locator('input[name=code]').fill(code);
     await page.locator('input[name=password]').fill('tiadadigit');
     await Promise.all([page.waitForNavigation(), submit(page, '?/reset')]);
-    await expect(page.locator('#field-password-error').textContent()).resolves.toContain('Sertakan sekurang-kurangnya satu digit.');
+    await expect(page.locator('#field-password-error').textContent()).resolves.toBe('Sertakan sekurang-kurangnya satu huruf dan satu digit.');
     await expect(page.locator('input[name=code]').inputValue()).resolves.toBe(code);
 
     await page.locator('input[name=password]').fill('Kata-laluan-2026');

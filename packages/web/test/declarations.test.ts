@@ -208,8 +208,11 @@ describe('dependents', () => {
     await expect(page.locator('#field-full_name-error').textContent({ timeout: 10_000 })).resolves.toBe('This field is required.');
     await page.locator('input[name=full_name]').fill('Lim Ah Kaw');
     await page.locator('select[name=relationship]').selectOption('grandparent');
+    // An emptied date of birth is removed, not kept.
+    await page.locator('input[name=date_of_birth]').fill('');
     await Promise.all([page.waitForURL(`${site.url}/`), page.getByRole('button', { name: 'Save changes' }).click()]);
     await expect(page.getByRole('status').textContent()).resolves.toBe("Lim Ah Kaw's details were saved.");
+    await expect(user.sejahtera.dependents.get(person.id)).resolves.toMatchObject({ relationship: 'grandparent', person: { full_name: 'Lim Ah Kaw', date_of_birth: null } });
     await expect(page.locator('article.status-card').nth(1).locator('.relationship').textContent()).resolves.toBe('Grandparent');
 
     await open(page, `${site.url}/people/${person.id}/edit`);

@@ -66,7 +66,7 @@ export const inboxQuerySchema = z.object({
 
 /** Which notifications to mark read: their ids (1 to 1000), 'all' the unread, or those about something. */
 export const markReadSchema = z.union([
-  z.literal('all'),
+  z.enum(['all']),
   z.object({ about: notificationAboutSchema }),
   z
     .array(idSchema)

@@ -1,4 +1,3 @@
-import { unreadCount } from '$lib/server/notifications';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { LayoutServerLoad } from './$types';
 
@@ -9,6 +8,6 @@ export const load: LayoutServerLoad = async (event) => {
   return {
     locale: locals.locale,
     signedIn: locals.user !== null,
-    unreadNotifications: locals.user === null ? 0 : await unreadCount(sejahteraFor(event)),
+    unreadNotifications: locals.user === null ? 0 : await sejahteraFor(event).notifications.unreadCount(),
   };
 };

@@ -31,13 +31,13 @@ function grouped(questions: Question[]) {
 /** What the declaration page shows: whose, which questions, day 0 or daily, and a fresh idempotency key. */
 export async function loadDeclaration(event: RequestEvent, personId: string | null): Promise<DeclarationPage> {
   const sejahtera = sejahteraFor(event);
-  const person = await personOf(sejahtera, personId);
-  const [questionnaire, { declaration }] = await Promise.all([
+  const [person, questionnaire] = await Promise.all([
+    personOf(sejahtera, personId, event.locals.locale),
     sejahtera.assessments.questionnaire({ language: event.locals.locale }),
-    sejahtera.status.current({ person_id: person.id }),
   ]);
+  const { declaration } = person;
   return {
-    person: { id: person.id, name: person.name, relationship: person.relationship },
+    person: { id: person.person_id, name: person.full_name, relationship: person.relationship },
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title, ...grouped(questionnaire.questions) },
     kind: declaration.kind,
     declaredToday: declaration.declared_today,
@@ -51,7 +51,7 @@ export async function declare(event: RequestEvent, personId: string | null) {
   const m = messages(locale);
   const sejahtera = sejahteraFor(event);
   const form = await event.request.formData();
-  const [person, questionnaire] = await Promise.all([personOf(sejahtera, personId), sejahtera.assessments.questionnaire({ language: locale })]);
+  const [person, questionnaire] = await Promise.all([personOf(sejahtera, personId, locale), sejahtera.assessments.questionnaire({ language: locale })]);
 
   const answers: Record<string, boolean> = {};
   const ticked: Record<string, AnswerValue> = {};
@@ -77,7 +77,7 @@ export async function declare(event: RequestEvent, personId: string | null) {
 
   const parsed = parseWith(
     submitAssessmentSchema,
-    { person_id: personId === null ? undefined : person.id, answers, questionnaire_id: questionnaire.id },
+    { person_id: personId === null ? undefined : person.person_id, answers, questionnaire_id: questionnaire.id },
     locale,
   );
   if (parsed.errors) return failForm(parsed.errors, values);
@@ -97,6 +97,6 @@ export async function declare(event: RequestEvent, personId: string | null) {
     }
     throw cause;
   }
-  setFlash(event, { kind: 'declared', name: person.name });
+  setFlash(event, { kind: 'declared', name: person.full_name });
   redirect(303, '/');
 }

@@ -3,13 +3,13 @@
  * the user's language, with what was typed given back (never a password).
  */
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { isSejahteraError, isValidationError } from '@sejahtera/sdk';
-import { messages, translateFieldMessage, type Locale } from '$lib/i18n';
+import { fieldIssues, isSejahteraError, isValidationError, type ZodErrorLike } from '@sejahtera/sdk';
+import { fieldMessage, messages, type Locale } from '$lib/i18n';
 
 /** Field name to its messages; `form` holds what belongs to no one field. */
 export type FormErrors = Record<string, string[]>;
 
-type SafeParser<T> = { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } };
+type SafeParser<T> = { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodErrorLike } };
 
 /** The form's text fields, trimmed; empty ones left out (an optional field left blank is not given). */
 export function formValues(data: FormData, fields: readonly string[]): Record<string, string> {
@@ -26,9 +26,11 @@ export function parseWith<T>(schema: SafeParser<T>, input: unknown, locale: Loca
   const result = schema.safeParse(input);
   if (result.success) return { data: result.data };
   const errors: FormErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.length > 0 ? String(issue.path[0]) : 'form';
-    (errors[field] ??= []).push(translateFieldMessage(locale, issue.message));
+  for (const issue of fieldIssues(result.error)) {
+    const field = issue.field === '_' ? 'form' : issue.field.split('.')[0];
+    const message = fieldMessage(locale, issue);
+    // Two checks can say one thing (a password's letter and digit): said once.
+    if (!errors[field]?.includes(message)) (errors[field] ??= []).push(message);
   }
   return { errors };
 }
@@ -57,8 +59,9 @@ export function errorsFromSdk(error: unknown, locale: Locale): { errors: FormErr
   const m = messages(locale);
   if (isValidationError(error)) {
     const errors: FormErrors = {};
-    for (const [field, list] of Object.entries(error.fields)) {
-      errors[field] = list.map((message) => translateFieldMessage(locale, message));
+    for (const issue of error.issues) {
+      const message = fieldMessage(locale, issue);
+      if (!errors[issue.field]?.includes(message)) (errors[issue.field] ??= []).push(message);
     }
     if (Object.keys(errors).length === 0) errors.form = [m.form.checkField];
     return { errors, status: 400 };

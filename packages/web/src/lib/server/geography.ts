@@ -1,6 +1,7 @@
 /** Malaysia's states and their districts, for the district pickers, named in the page's language. */
-import type { SejahteraClient } from '@sejahtera/sdk';
+import { createSejahtera, type SejahteraClient } from '@sejahtera/sdk';
 import type { Locale } from '$lib/i18n';
+import { supabaseConfig } from './config';
 
 export interface StateDistricts {
   code: string;
@@ -9,21 +10,18 @@ export interface StateDistricts {
 }
 
 /**
- * States (by name in `locale`) with their districts. The SDK has no reference-geography namespace yet:
- * states and districts are public reference tables, read through its supabase-js client.
+ * A signed-out client for public reference data only: its geography namespace reads the two tables once
+ * and keeps them (only a migration changes them), so that pickers cost no request after the first page.
  */
-export async function statesWithDistricts(sejahtera: SejahteraClient, locale: Locale): Promise<StateDistricts[]> {
-  const [states, districts] = await Promise.all([
-    sejahtera.supabase.from('states').select('code, name_ms, name_en').order('code'),
-    sejahtera.supabase.from('districts').select('code, name, state_code').order('name'),
-  ]);
-  if (states.error) throw states.error;
-  if (districts.error) throw districts.error;
-  return states.data
-    .map((state) => ({
-      code: state.code,
-      name: locale === 'en' ? state.name_en : state.name_ms,
-      districts: districts.data.filter((d) => d.state_code === state.code).map(({ code, name }) => ({ code, name })),
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+let reference: SejahteraClient | undefined;
+
+/** States (by name in `locale`) with their districts (by name), from the SDK's geography. */
+export async function statesWithDistricts(locale: Locale): Promise<StateDistricts[]> {
+  reference ??= createSejahtera({ ...supabaseConfig(), auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } });
+  const [states, districts] = await Promise.all([reference.geography.states({ language: locale }), reference.geography.districts()]);
+  return states.map((state) => ({
+    code: state.code,
+    name: state.name,
+    districts: districts.filter((d) => d.state_code === state.code).map(({ code, name }) => ({ code, name })),
+  }));
 }

@@ -1,6 +1,7 @@
 /** Whom the signed-in user acts for: themselves and their dependents, as pages name them. */
 import { error, redirect } from '@sveltejs/kit';
-import { idSchema, type Dependent, type Person as PersonRecord, type SejahteraClient } from '@sejahtera/sdk';
+import { idSchema, isNotFoundError, type Dependent, type PersonStatus, type SejahteraClient } from '@sejahtera/sdk';
+import type { Locale } from '$lib/i18n';
 
 /** A person a page is about. */
 export interface Person {
@@ -10,29 +11,35 @@ export interface Person {
   relationship: string | null;
 }
 
-/** The account holder's person and their dependents; without a profile, to /profile (day 0 needs one). */
-export async function peopleOf(sejahtera: SejahteraClient): Promise<{ profile: PersonRecord; dependents: Dependent[]; people: Person[] }> {
-  const [profile, dependents] = await Promise.all([sejahtera.profile.get(), sejahtera.dependents.list()]);
-  if (!profile) redirect(303, '/profile');
-  return {
-    profile,
-    dependents,
-    people: [
-      { id: profile.id, name: profile.full_name, relationship: null },
-      ...dependents.map((d) => ({ id: d.person.id, name: d.person.full_name, relationship: d.relationship })),
-    ],
-  };
+/**
+ * Everyone the signed-in user acts for with their status, oneself first: one request (the SDK's
+ * status.list). Without a profile, to /profile (day 0 needs one).
+ */
+export async function peopleOf(sejahtera: SejahteraClient, language: Locale): Promise<PersonStatus[]> {
+  const people = await sejahtera.status.list({ language });
+  if (people[0]?.relationship !== null || people.length === 0) redirect(303, '/profile');
+  return people;
 }
 
 /**
- * The person a page's `[id]` names: oneself (also when `id` is null) or one's dependent, with the
- * dependent's record. Anyone else's is not found: whether they exist is not the visitor's to learn.
+ * The person a page's `[id]` names, with their status: oneself (also when `id` is null) or one's
+ * dependent. Anyone else's is not found: whether they exist is not the visitor's to learn.
  */
-export async function personOf(sejahtera: SejahteraClient, id: string | null): Promise<Person & { dependent: Dependent | null }> {
+export async function personOf(sejahtera: SejahteraClient, id: string | null, language: Locale): Promise<PersonStatus> {
   if (id !== null && !idSchema.safeParse(id).success) error(404);
-  const { profile, dependents } = await peopleOf(sejahtera);
-  if (id === null || id === profile.id) return { id: profile.id, name: profile.full_name, relationship: null, dependent: null };
-  const dependent = dependents.find((d) => d.person.id === id);
-  if (!dependent) error(404);
-  return { id, name: dependent.person.full_name, relationship: dependent.relationship, dependent };
+  const people = await peopleOf(sejahtera, language);
+  const person = id === null ? people[0] : people.find((p) => p.person_id === id);
+  if (!person) error(404);
+  return person;
+}
+
+/** The dependent a page's `[id]` names, with their record; oneself and anyone else's are not found. */
+export async function dependentOf(sejahtera: SejahteraClient, id: string): Promise<Dependent> {
+  if (!idSchema.safeParse(id).success) error(404);
+  try {
+    return await sejahtera.dependents.get(id);
+  } catch (cause) {
+    if (isNotFoundError(cause)) error(404);
+    throw cause;
+  }
 }

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { idSchema, inboxCursorSchema } from '@sejahtera/sdk';
 import { messages } from '$lib/i18n';
 import { failForm } from '$lib/server/forms';
-import { notificationHref, unreadCount } from '$lib/server/notifications';
+import { notificationHref } from '$lib/server/notifications';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import { summary } from '$lib/summary';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,14 +21,13 @@ export const load: PageServerLoad = async (event) => {
   const before = event.url.searchParams.get('before');
   // A cursor that is not one (an edited address) starts from the newest.
   if (before !== null && !inboxCursorSchema.safeParse(before).success) redirect(303, '/notifications');
-  const [page, unread, profile, dependents] = await Promise.all([
+  // The unread count is the layout's (data.unreadNotifications), read beside these.
+  const [page, people] = await Promise.all([
     sejahtera.notifications.inbox({ limit: PAGE_SIZE, before: before ?? undefined, language: event.locals.locale }),
-    unreadCount(sejahtera),
-    sejahtera.profile.get(),
-    sejahtera.dependents.list(),
+    sejahtera.status.list(),
   ]);
-  // A guardian gets notifications about each dependent: each says whom it is about.
-  const names = new Map(dependents.map((d) => [d.person.id, d.person.full_name]));
+  // A guardian gets notifications about each dependent: each says whom it is about (not oneself).
+  const names = new Map(people.filter((p) => p.relationship !== null).map((p) => [p.person_id, p.full_name]));
   return {
     notifications: page.notifications.map((n) => ({
       id: n.id,
@@ -39,11 +38,10 @@ export const load: PageServerLoad = async (event) => {
       created_at: n.created_at,
       read: n.read_at !== null,
       href: notificationHref(n),
-      about: n.person_id && n.person_id !== profile?.id ? (names.get(n.person_id) ?? null) : null,
+      about: n.person_id ? (names.get(n.person_id) ?? null) : null,
     })),
     next: page.next,
     paged: before !== null,
-    unread,
   };
 };
 

@@ -23,9 +23,8 @@ const FIELDS = [
 
 export const load: PageServerLoad = async (event) => {
   const sejahtera = sejahteraFor(event);
-  const profile = await sejahtera.profile.get();
+  const [profile, states] = await Promise.all([sejahtera.profile.get(), statesWithDistricts(event.locals.locale)]);
   if (profile) {
-    const states = await statesWithDistricts(sejahtera, event.locals.locale);
     const state = states.find((s) => s.code === profile.state_code);
     const district = state?.districts.find((d) => d.code === profile.district_code);
     return {
@@ -36,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
       push: pushSettings(),
     };
   }
-  return { profile: null, place: null, states: await statesWithDistricts(sejahtera, event.locals.locale), flash: null, push: null };
+  return { profile: null, place: null, states, flash: null, push: null };
 };
 
 export const actions = {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { isValidationError, newPasswordSchema } from '@sejahtera/sdk';
-import { messages, translateFieldMessage } from '$lib/i18n';
+import { isAuthError, isValidationError, newPasswordSchema } from '@sejahtera/sdk';
+import { fieldMessage, messages } from '$lib/i18n';
 import { setFlash } from '$lib/server/flash';
 import { setNewPassword } from '$lib/server/passwordReset';
 import { addError, errorsFromSdk, failForm, parseWith } from '$lib/server/forms';
@@ -19,10 +19,14 @@ type Problem = (typeof PROBLEMS)[number];
 export const load: PageServerLoad = async (event) => {
   const code = event.url.searchParams.get('code');
   if (code) {
-    // The SDK has no step for a link's code: it is supabase-js's PKCE exchange, with the verifier this
-    // browser's request left in its cookies. A link opened elsewhere or twice has none: ask for a code.
-    const { error } = await sejahteraFor(event).supabase.auth.exchangeCodeForSession(code);
-    if (error) return { linkExpired: true, problem: null };
+    // The PKCE exchange, with the verifier this browser's request left in its cookies. A link opened
+    // elsewhere or twice has none: ask for a code.
+    try {
+      await sejahteraFor(event).auth.exchangeCode(code);
+    } catch (cause) {
+      if (isAuthError(cause) || isValidationError(cause)) return { linkExpired: true, problem: null };
+      throw cause;
+    }
     redirect(303, '/reset-password');
   }
   if (!event.locals.user) redirect(303, '/forgot-password');
@@ -42,7 +46,7 @@ export const actions = {
       await setNewPassword(sejahteraFor(event), parsed.data.password);
     } catch (error) {
       if (isValidationError(error) && error.details.authCode === 'same_password') return failForm(addError({}, 'password', m.forgotPassword.samePassword), {});
-      if (isValidationError(error)) return failForm(addError({}, 'password', translateFieldMessage(locale, error.message)), {});
+      if (isValidationError(error)) return failForm(addError({}, 'password', error.issues[0] ? fieldMessage(locale, error.issues[0]) : m.form.checkField), {});
       const known = errorsFromSdk(error, locale);
       if (known) return failForm(known.errors, {}, known.status);
       throw error;

@@ -5,16 +5,16 @@ import { failForm } from '$lib/server/forms';
 import { dependentErrors, parseAddDependent } from '$lib/server/dependents';
 import { setFlash } from '$lib/server/flash';
 import { statesWithDistricts } from '$lib/server/geography';
-import { peopleOf } from '$lib/server/people';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const sejahtera = sejahteraFor(event);
-  // A guardian is a registered person first (and without a profile, peopleOf sends to /profile).
-  await peopleOf(sejahtera);
+  // A guardian is a registered person first (without a profile, to /profile).
+  const [profile, states] = await Promise.all([sejahtera.profile.get(), statesWithDistricts(event.locals.locale)]);
+  if (!profile) redirect(303, '/profile');
   // One key per rendering of the form: a resubmitted or double-clicked form adds the dependent once.
-  return { states: await statesWithDistricts(sejahtera, event.locals.locale), idempotencyKey: newIdempotencyKey() };
+  return { states, idempotencyKey: newIdempotencyKey() };
 };
 
 export const actions = {

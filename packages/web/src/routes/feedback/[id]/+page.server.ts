@@ -21,10 +21,13 @@ async function ticketOf(sejahtera: SejahteraClient, id: string) {
 /** A ticket and its conversation, oldest first; the notifications of its replies are now read. */
 export const load: PageServerLoad = async (event) => {
   const sejahtera = sejahteraFor(event);
-  const { ticket, messages: thread } = await ticketOf(sejahtera, event.params.id);
+  // Both at once: only the account's own notifications are marked, and only its own tickets notify it.
+  const [{ ticket, messages: thread }, read] = await Promise.all([
+    ticketOf(sejahtera, event.params.id),
+    idSchema.safeParse(event.params.id).success ? markReadAbout(sejahtera, { ticket_id: event.params.id }) : {},
+  ]);
   // Agents read every ticket; this page is its sender's, and the sender's own messages are theirs.
   if (event.locals.user?.id !== ticket.account_id) error(404);
-  const read = await markReadAbout(sejahtera, 'ticket_id', ticket.id);
   return {
     ...read,
     ticket: { id: ticket.id, subject: ticket.subject, category: ticket.category, status: ticket.status, created_at: ticket.created_at },

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { isConflictError, isNotFoundError, updateProfileSchema } from '@sejahtera/sdk';
-import { LOCALE_COOKIE, isLocale, messages, translateFieldMessage } from '$lib/i18n';
+import { LOCALE_COOKIE, isLocale, messages } from '$lib/i18n';
 import { addError, errorsFromSdk, failForm, formValues, parseWith } from '$lib/server/forms';
 import { setFlash } from '$lib/server/flash';
 import { statesWithDistricts } from '$lib/server/geography';
@@ -29,7 +29,7 @@ const FIELDS = [
 /** The signed-in user's profile as the form starts with it; without one, registering it comes first. */
 export const load: PageServerLoad = async (event) => {
   const sejahtera = sejahteraFor(event);
-  const [profile, states] = await Promise.all([sejahtera.profile.get(), statesWithDistricts(sejahtera, event.locals.locale)]);
+  const [profile, states] = await Promise.all([sejahtera.profile.get(), statesWithDistricts(event.locals.locale)]);
   if (!profile) redirect(303, '/profile');
   return {
     identity: profile.identity_masked ? { type: profile.identity_type ?? 'other', masked: profile.identity_masked } : null,
@@ -67,7 +67,7 @@ export const actions = {
     // Nationality belongs to a passport; a MyKad holder's is Malaysia's by definition.
     if (values.identity_type !== 'passport') delete input.nationality;
     // An empty box would otherwise mean "unchanged": the name cannot be blanked.
-    if (!values.full_name) return failForm(addError({}, 'full_name', translateFieldMessage(locale, 'is required')), values);
+    if (!values.full_name) return failForm(addError({}, 'full_name', messages(locale).fieldErrors.required), values);
     const parsed = parseWith(updateProfileSchema, input, locale);
     if (parsed.errors) return failForm(parsed.errors, values);
     let saved;

@@ -4,16 +4,14 @@ import { failForm } from '$lib/server/forms';
 import { dependentErrors, parseUpdateDependent } from '$lib/server/dependents';
 import { setFlash } from '$lib/server/flash';
 import { statesWithDistricts } from '$lib/server/geography';
-import { personOf } from '$lib/server/people';
+import { dependentOf } from '$lib/server/people';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A dependent's details to edit; oneself (edited on /profile) and anyone else's are not found. */
 export const load: PageServerLoad = async (event) => {
   const sejahtera = sejahteraFor(event);
-  const { dependent } = await personOf(sejahtera, event.params.id);
-  if (!dependent) error(404);
-  const { person, relationship } = dependent;
+  const [{ person, relationship }, states] = await Promise.all([dependentOf(sejahtera, event.params.id), statesWithDistricts(event.locals.locale)]);
   return {
     dependent: {
       id: person.id,
@@ -30,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
         district_code: person.district_code ?? undefined,
       },
     },
-    states: await statesWithDistricts(sejahtera, event.locals.locale),
+    states,
   };
 };
 
