@@ -396,9 +396,11 @@ begin
                                 'district_code', p.district_code, 'status', p.status, 'case_number', c.case_number,
                                 'last_report_at', m.last_report_at, 'ends_on', m.ends_on) as x
       from public.monitoring m
-      join public.persons p on p.id = m.person_id
-      join public.contacts ct on ct.id = m.contact_id
-      join public.cases c on c.id = ct.case_id
+      -- Each monitored person by primary key (limit 1 keeps the planner from hashing a million persons
+      -- to join a few thousand periods).
+      cross join lateral (select p.* from public.persons p where p.id = m.person_id limit 1) p
+      left join lateral (
+        select c.case_number from public.contacts ct join public.cases c on c.id = ct.case_id where ct.id = m.contact_id limit 1) c on true
       where m.state = 'active' and (scope is null or m.district_code = any (scope))
         and case list
               when 'symptomatic_contacts' then p.symptomatic and p.status <> 'pui'
@@ -491,7 +493,7 @@ begin
       'non_reporting', count(*) filter (where coalesce(m.last_report_at, m.starts_on::timestamptz) < now() - make_interval(hours => non_reporting_hours)))
     into counts
     from public.monitoring m
-    join public.persons p on p.id = m.person_id
+    cross join lateral (select p.status, p.symptomatic from public.persons p where p.id = m.person_id limit 1) p
     where m.state = 'active' and (scope is null or m.district_code = any (scope));
     high_risk := jsonb_build_object('counts', counts);
     if personal then

@@ -6,7 +6,7 @@
 //
 // Body (optional JSON): { "report_date": "YYYY-MM-DD" (default: yesterday in Malaysia), "budgetMs": how
 // long to keep taking new reports (default 100000, under the edge runtime's wall-clock limit) }.
-// Reports are generated and handed out in batches of 10, each to one run for ten minutes, so overlapping
+// Reports are generated one per call and handed out, each to one run for ten minutes, so overlapping
 // runs never send one twice. Answers { report_date, delivered, emailed, failed: [{ report_id, error }],
 // remaining } (remaining: stopped by the budget; the schedule runs it again every 15 minutes until 07:45).
 // Running it again for a day renders and sends only what is not yet delivered.
@@ -106,7 +106,9 @@ Deno.serve(async (req) => {
   let remaining = false;
   const failed: { report_id: string; error: string }[] = [];
   for (;;) {
-    const { data, error } = await supabase.rpc('generate_daily_reports', { ...(reportDate ? { report_date: reportDate } : {}), max_new: 10 });
+    // One new report per call: a country-wide report takes seconds at national scale, and every API
+    // request must end within the database's statement timeout (8 s for the API's roles, as on Supabase).
+    const { data, error } = await supabase.rpc('generate_daily_reports', { ...(reportDate ? { report_date: reportDate } : {}), max_new: 1 });
     if (error) {
       const status = error.code === '22023' || error.code === '22008' || error.code === '22007' ? 400 : 500;
       return Response.json({ error: error.message }, { status });
