@@ -1,7 +1,7 @@
 /**
  * npm run bench (web): what the public site costs, measured in one run.
  * - Throughput of the server-rendered status page (`/`, signed in as the seed's guardian Aminah: three
- *   status cards, each read through the SDK, and the header's unread count) against a static page of the
+ *   status cards, read in one request through the SDK's status.list, and the header's unread count) against a static page of the
  *   same server (a prerendered page when the build has one, else a file of `static/`), requests per
  *   second with autocannon (BENCH_CONNECTIONS connections, default 8) for BENCH_SECONDS per page (default
  *   8) in BENCH_SLICES slices per page (default 2), the order reversed every other slice (ABBA), so that
