@@ -74,6 +74,12 @@ describe('field codes from the schemas', () => {
       ['answers.cough', 'invalid_type'],
       ['declared_at', 'invalid_datetime'],
     ]);
+    // A question code that cannot be one, an answers value that is not an object, a missing one, a time without its offset.
+    expect(codes(submitAssessmentSchema, { answers: { 'Bad Key': true, cough: false } })).toEqual([['answers.Bad Key', 'invalid_format']]);
+    expect(codes(submitAssessmentSchema, { answers: ['cough'] })).toEqual([['answers', 'invalid_type']]);
+    expect(codes(submitAssessmentSchema, {})).toEqual([['answers', 'required']]);
+    expect(codes(submitAssessmentSchema, { answers: {}, declared_at: '2026-11-27T08:30:00' })).toEqual([['declared_at', 'invalid_datetime']]);
+    expect(codes(submitAssessmentSchema, { answers: {}, declared_at: '2026-11-27T08:30:00.123+08:00' })).toEqual([]);
   });
 
   it('issues carry the limit a too_short or too_long message names, and the words', () => {
