@@ -258,6 +258,9 @@ describe('administration', () => {
     const versions = async () => Number((await sql<{ count: string }>('select count(*) from questionnaires'))[0].count);
     const before = await versions();
     await page.getByLabel('Publish now', { exact: false }).check();
+    // No tooltip of the form's buttons caught half faded in by the check.
+    await page.mouse.move(0, 0);
+    await page.locator('.MuiTooltip-tooltip').waitFor({ state: 'detached' });
     await expectAccessible(page, 'questionnaire-create-admin');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/#\/questionnaires\/[0-9a-f-]+\/show$/);
