@@ -25,7 +25,7 @@ const ROWS = Math.round(benchNumber('BENCH_IMPORT_ROWS', 10_000));
 const OFFICER = 'officer@sejahtera.test';
 const PASSWORD = 'Sejahtera-dev-2026';
 
-const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('adminbench', 57921);
+const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('adminbench', 58021);
 const stack = (...args: string[]) => mustRunStackCli(args, stackEnv);
 const step = (text: string) => console.log(`\n» ${text}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
