@@ -307,7 +307,10 @@ comment on table private.contact_invitations is
   'the stack to its SMS inbox (private.claim_invitations / finish_invitation).';
 comment on column private.contact_invitations.status is
   'pending; sending (claimed; never re-sent when the sender died: at most once); sent; failed; cancelled (registered first).';
-create index contact_invitations_due_idx on private.contact_invitations (next_attempt_at) where status = 'pending';
+-- The claim's bookkeeping reads only the rows in play: the due ones in claim order, and the claimed ones
+-- whose lease may have lapsed (not every invitation ever sent).
+create index contact_invitations_due_idx on private.contact_invitations (next_attempt_at, person_id) where status = 'pending';
+create index contact_invitations_sending_idx on private.contact_invitations (lease_until) where status = 'sending';
 revoke all on private.contact_invitations from public, anon, authenticated;
 
 create function private.contacts_invite() returns trigger
@@ -323,8 +326,9 @@ begin
     -- A dependent is reached through their guardian, who has an account.
     and not exists (select 1 from public.dependents d where d.person_id = p.id)
   on conflict (person_id) do nothing;
+  -- A channel of its own: a sender listening for invitations is not woken by every queued push.
   if found then
-    perform pg_notify('sejahtera_push', 'contact_invitations');
+    perform pg_notify('sejahtera_invitations', '');
   end if;
   return null;
 end
@@ -350,11 +354,9 @@ begin
   update private.contact_invitations i
   set status = 'failed', lease = null, lease_until = null, last_error = 'the sender stopped before reporting; not sent again'
   where i.status = 'sending' and i.lease_until <= now();
-  -- Registered before the SMS went out: nothing to invite to.
-  update private.contact_invitations i set status = 'cancelled', last_error = 'registered before the invitation was sent'
-  from public.persons p
-  where p.id = i.person_id and i.status = 'pending' and p.account_id is not null;
 
+  -- The batch's due invitations; those whose person registered meanwhile are cancelled (nothing to
+  -- invite to), the rest claimed. Only the batch is looked at, so a claim costs the same however many wait.
   return query
   with picked as (
     select i.person_id from private.contact_invitations i
@@ -362,20 +364,34 @@ begin
     order by i.next_attempt_at, i.person_id
     limit batch
     for update skip locked
+  ),
+  judged as (
+    select pk.person_id, exists (select 1 from public.persons p where p.id = pk.person_id and p.account_id is not null) as registered
+    from picked pk
+  ),
+  claimed as (
+    update private.contact_invitations i
+    set status = case when j.registered then 'cancelled' else 'sending' end,
+        attempts = i.attempts + case when j.registered then 0 else 1 end,
+        lease = case when j.registered then null else new_lease end,
+        lease_until = case when j.registered then null else now() + interval '5 minutes' end,
+        last_error = case when j.registered then 'registered before the invitation was sent' else i.last_error end
+    from judged j
+    where i.person_id = j.person_id
+    returning i.person_id, i.phone, i.language, i.status
   )
-  update private.contact_invitations i
-  set status = 'sending', attempts = i.attempts + 1, lease = new_lease, lease_until = now() + interval '5 minutes'
-  from picked
-  where i.person_id = picked.person_id
-  returning i.person_id, i.phone, i.language, new_lease,
+  select c.person_id, c.phone, c.language, new_lease,
     -- The text, in one place for every sender: Malay unless the person chose English (Chinese and
     -- Tamil texts are not written yet).
-    case when i.language = 'en'
+    case when c.language = 'en'
       then 'Sejahtera: you were recorded as a close contact of a COVID-19 case. Register with this phone number at '
            || register_url || ' to start your health monitoring.'
       else 'Sejahtera: anda direkodkan sebagai kontak rapat kes COVID-19. Daftar dengan nombor telefon ini di '
            || register_url || ' untuk memulakan pemantauan kesihatan anda.'
-    end;
+    end
+  from claimed c
+  where c.status = 'sending'
+  order by c.person_id;
 end
 $$;
 comment on function private.claim_invitations(int, text) is

@@ -480,4 +480,42 @@ describe('what creates notifications', () => {
       await sql(`delete from public.persons where id = any($1::uuid[])`, [[index.id, other.id, pending.id]]);
     }
   });
+
+  it('claims invitations only for who is still unregistered (one who registered meanwhile is cancelled), and refuses a link that is not http(s)', async () => {
+    // In one transaction, rolled back: the stack's own sender cannot see (and race for) these invitations.
+    const client = new pg.Client({ connectionString: databaseUrlFor('postgres') });
+    await client.connect();
+    try {
+      await client.query('begin');
+      const phone = (n: number) => `+6017${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}${n}`;
+      const { rows: [kase] } = await client.query<{ id: string }>(
+        `with p as (insert into public.persons (full_name) values ('Kes Tuntutan') returning id)
+         insert into public.cases (person_id, case_number, diagnosis_date) select id, 'CLAIM-' || upper(substr(md5(random()::text), 1, 8)), current_date from p returning id`);
+      const { rows: contacts } = await client.query<{ id: string }>(
+        `insert into public.persons (full_name, phone) values ('Kontak Menunggu', $1), ('Kontak Berdaftar', $2) returning id`, [phone(1), phone(2)]);
+      await client.query(`insert into public.contacts (case_id, person_id, last_exposure_date) select $1, p, current_date from unnest($2::uuid[]) p`,
+        [kase.id, contacts.map((c) => c.id)]);
+      // The second registers before anything is sent.
+      const { rows: [account] } = await client.query<{ id: string }>(
+        `insert into auth.users (id, aud, role, created_at, updated_at) values (gen_random_uuid(), 'authenticated', 'authenticated', now(), now()) returning id`);
+      await client.query(`update public.persons set account_id = $1 where id = $2`, [account.id, contacts[1].id]);
+
+      await client.query('savepoint bad_url');
+      await expect(client.query(`select * from private.claim_invitations(100, 'ftp://example.test/register')`))
+        .rejects.toThrow(/register_url: the http\(s\) address of the registration page/);
+      await client.query('rollback to savepoint bad_url');
+
+      const { rows: claimed } = await client.query<{ person_id: string; message: string }>(
+        `select person_id, message from private.claim_invitations(100, 'https://sejahtera.example/register') where person_id = any($1::uuid[])`,
+        [contacts.map((c) => c.id)]);
+      expect(claimed.map((c) => c.person_id)).toEqual([contacts[0].id]);
+      expect(claimed[0].message).toContain('https://sejahtera.example/register');
+      const { rows: states } = await client.query<{ person_id: string; status: string }>(
+        `select person_id, status from private.contact_invitations where person_id = any($1::uuid[]) order by status`, [contacts.map((c) => c.id)]);
+      expect(states).toEqual([{ person_id: contacts[1].id, status: 'cancelled' }, { person_id: contacts[0].id, status: 'sending' }]);
+    } finally {
+      await client.query('rollback').catch(() => {});
+      await client.end();
+    }
+  });
 });
