@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inTransaction, type Tx } from './support/db.ts';
-import { buildWorld, PETALING, type World } from './support/world.ts';
+import { buildWorld, createUser, PETALING, type World } from './support/world.ts';
 
 const QUESTIONS = ['cough', 'breathing_difficulty', 'loss_of_smell_or_taste', 'fever', 'chills', 'body_aches', 'headache', 'sore_throat', 'diarrhoea',
   'close_contact', 'travelled_abroad', 'cluster_gathering', 'home_surveillance_order'];
@@ -154,6 +154,31 @@ describe('dashboard figures', () => {
       await tx.as(w.actors.admin);
       const after = await tx.query<{ value: string }>(`select * from public.dashboard_daily('assessments', private.today() - 10, private.today() - 10)`);
       expect(Number(after[0].value) - Number(before[0].value)).toBe(1);
+    });
+  });
+
+  it('count a first sign-in in the district of the profile registered after it', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const firstSignIns = async (actor: string) => {
+        await tx.as(w.actors[actor]);
+        const [{ summary }] = await tx.query<{ summary: Record<string, any> }>(
+          `select public.dashboard_summary(private.today() - 3, private.today()) as summary`,
+        );
+        await tx.asOwner();
+        return [Number(summary.in_range.first_sign_ins ?? 0), Number(summary.all_time.first_sign_ins ?? 0)];
+      };
+      const [officerBefore, analystBefore] = [await firstSignIns('officer'), await firstSignIns('analyst')];
+      // An account signs in for the first time (GoTrue stamps last_sign_in_at) two days ago, with no profile yet...
+      const user = await createUser(tx);
+      await tx.query(`update auth.users set last_sign_in_at = now() - interval '2 days' where id = $1`, [user]);
+      expect(await firstSignIns('officer')).toEqual(officerBefore);
+      // ...then registers its profile in Petaling: the officer's dashboard counts it, the country's total is unchanged.
+      await tx.as({ role: 'authenticated', sub: user, email: `${user}@example.test` });
+      await tx.query(`select public.register_profile('Nurul Izzah', district_code => $1, postcode => '47301')`, [PETALING]);
+      await tx.asOwner();
+      expect(await firstSignIns('officer')).toEqual(officerBefore.map((n) => n + 1));
+      expect(await firstSignIns('analyst')).toEqual(analystBefore.map((n) => n + 1));
     });
   });
 
