@@ -372,11 +372,8 @@ const STATUS_HISTORY = `
   from public.persons p
   where p.id between $1 and $2 and p.status <> 'pending_assessment'`;
 
-/** Recomputes the analytics rollups from the rows, with the analytics migration's own recount functions. */
-export const REFRESH_ROLLUPS = `
-  truncate private.daily_counts, private.daily_count_deltas, private.status_counts;
-  insert into private.daily_counts (day, district_code, metric, value) select * from private.recount_daily_counts();
-  insert into private.status_counts (district_code, status, symptomatic, people) select * from private.recount_status_counts();`;
+/** Recomputes the analytics rollups from the rows: the analytics migration's own function, which seed.sql calls too. */
+export const REFRESH_ROLLUPS = `select private.rebuild_rollups()`;
 
 /** Rebuilds the rollups and the planner's statistics. */
 export async function refresh(db: pg.Client, log: (line: string) => void = console.log) {
