@@ -270,16 +270,26 @@ grant execute on function private.claim_push(int, interval), private.start_push(
   private.finish_push(uuid, bigint[], text[], text[], bigint[]) to service_role;
 
 -- A dispatcher that listens (the stack's) dispatches as soon as something is queued, not only on its
--- schedule. One notice per statement, however many rows an announcement's fan-out queued.
+-- schedule. One notice per statement, however many rows an announcement's fan-out queued, and only
+-- when nothing else was due: a NOTIFY takes a lock that serialises the commits of every notifying
+-- transaction (each declaration that changes a status queues a push), and a dispatcher with work in
+-- hand runs again until it finds none, so it picks up what was queued meanwhile without a notice.
 create function private.push_queued() returns trigger
 language plpgsql set search_path = ''
 as $$
 begin
-  perform pg_notify('sejahtera_push', tg_table_name);
+  if not exists (
+    select 1 from private.notification_outbox o
+    where o.status = 'pending' and o.next_attempt_at <= now()
+      and not exists (select 1 from queued q where q.id = o.id)
+  ) then
+    perform pg_notify('sejahtera_push', tg_table_name);
+  end if;
   return null;
 end
 $$;
 create trigger notification_outbox_push_queued after insert on private.notification_outbox
+  referencing new table as queued
   for each statement execute function private.push_queued();
 
 -- Contact invitations --------------------------------------------------------------------------------
