@@ -197,10 +197,41 @@ $$;
 comment on function private.my_contact_persons() is
   'Persons who are contacts of a case the current user handles or whose district they cover (none listed for admins, who see everyone).';
 
+-- The sets of private.owns_or_guards and private.handles_case, for the lists' select policies below
+-- (contacts and monitoring run a check per row otherwise: half a second for an officer's contacts list at
+-- 2,300 contacts). Administrators get no cases listed: they handle every case, checked once by has_role.
+create function private.my_persons() returns setof uuid
+language plpgsql stable security definer set search_path = '' rows 5
+as $$
+begin
+  return query
+    select p.id from public.persons p where p.account_id = (select auth.uid())
+    union all
+    select d.person_id from public.dependents d where d.guardian_id = (select auth.uid());
+end
+$$;
+comment on function private.my_persons() is 'The current user''s own person and their dependents (as private.owns_or_guards).';
+
+create function private.my_cases() returns setof uuid
+language plpgsql stable security definer set search_path = '' rows 100
+as $$
+begin
+  if private.has_role('admin') then
+    return;
+  end if;
+  return query
+    select c.id from public.cases c
+    where c.handled_by = (select auth.uid()) or c.district_code in (select private.my_districts());
+end
+$$;
+comment on function private.my_cases() is
+  'Cases the current user handles or whose district they cover, as private.handles_case (none listed for admins, who handle all).';
+
 revoke all on function private.handles_case(uuid), private.traces_person(uuid), private.owns_or_guards(uuid),
-  private.contact_of_handled_case(uuid), private.my_contact_persons() from public;
+  private.contact_of_handled_case(uuid), private.my_contact_persons(), private.my_persons(), private.my_cases() from public;
 grant execute on function private.handles_case(uuid), private.traces_person(uuid), private.owns_or_guards(uuid),
-  private.contact_of_handled_case(uuid), private.my_contact_persons() to authenticated, service_role;
+  private.contact_of_handled_case(uuid), private.my_contact_persons(), private.my_persons(), private.my_cases()
+  to authenticated, service_role;
 
 create policy "officers see contacts of the cases they handle" on public.persons
   for select to authenticated using (id in (select private.my_contact_persons()));
@@ -267,10 +298,14 @@ create policy "admins remove cases" on public.cases
   for delete to authenticated using ((select private.has_role('admin')));
 
 alter table public.contacts enable row level security;
+-- The select policies of contacts and monitoring are private.owns_or_guards, handles_case and traces_person
+-- as sets read once per statement (see private.my_districts).
 create policy "people see their own and their dependents' exposures" on public.contacts
-  for select to authenticated using ((select private.owns_or_guards(person_id)));
+  for select to authenticated using (person_id in (select private.my_persons()));
 create policy "officers see contacts of cases they handle or of persons they trace" on public.contacts
-  for select to authenticated using ((select private.handles_case(case_id)) or (select private.traces_person(person_id)));
+  for select to authenticated
+  using (case_id in (select private.my_cases()) or (select private.has_role('admin')) or ((select private.staff_role()) is not null
+      and (private.person_district(person_id) in (select private.my_districts()) or person_id in (select private.my_contact_persons()))));
 create policy "officers add contacts to cases they handle" on public.contacts
   for insert to authenticated with check ((select private.handles_case(case_id)));
 create policy "officers update contacts of cases they handle" on public.contacts
@@ -280,9 +315,11 @@ create policy "officers remove contacts of cases they handle" on public.contacts
 
 alter table public.monitoring enable row level security;
 create policy "people see their own and their dependents' monitoring" on public.monitoring
-  for select to authenticated using ((select private.owns_or_guards(person_id)));
+  for select to authenticated using (person_id in (select private.my_persons()));
 create policy "officers see monitoring of persons they trace" on public.monitoring
-  for select to authenticated using ((select private.traces_person(person_id)));
+  for select to authenticated
+  using ((select private.has_role('admin')) or ((select private.staff_role()) is not null
+      and (private.person_district(person_id) in (select private.my_districts()) or person_id in (select private.my_contact_persons()))));
 create policy "officers update monitoring of persons they trace" on public.monitoring
   for update to authenticated using ((select private.traces_person(person_id))) with check ((select private.traces_person(person_id)));
 
