@@ -99,12 +99,13 @@ describe('announcements', () => {
     const again = await supervisor.announcements.publish(id);
     expect(new Date(again.published_at!).getTime()).toBe(published_at.getTime());
     expect(Number((await sql<{ count: string }>(inbox, [id]))[0].count)).toBe(1);
-    // A Johor resident is not in the audience.
-    const rajesh = await sql<{ email: string }>(`select u.email from auth.users u join persons p on p.account_id = u.id where p.state_code = 'MY-01' and u.email is not null limit 1`);
-    if (rajesh.length) {
-      const johor = await publicClient(rajesh[0].email);
-      expect((await johor.announcements.list({ language: 'en' })).some((a) => a.id === id)).toBe(false);
-    }
+    // A Johor resident (the seed's Rajesh, who signs in by phone) is not in the audience.
+    const [rajesh] = await sql<{ phone: string }>(
+      `select u.phone from auth.users u join persons p on p.account_id = u.id where p.full_name = 'Rajesh a/l Subramaniam' and p.state_code = 'MY-01'`,
+    );
+    const johor = createSejahtera({ url: API_URL, anonKey: ANON_KEY });
+    await johor.auth.signInWithPassword({ phone: `+${rajesh.phone.replace(/^\+/, '')}`, password: DEMO_PASSWORD });
+    expect((await johor.announcements.list({ language: 'en' })).some((a) => a.id === id)).toBe(false);
   });
 
   it("the list shows each announcement's state, and drafts alone on asking", async () => {
