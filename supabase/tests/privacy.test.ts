@@ -105,7 +105,7 @@ describe('audit of staff writes', () => {
       await tx.as(w.actors.officer);
       await tx.query(`update public.contacts set setting = 'workplace' where id = $1`, [kase.contactId]);
       const [result] = await tx.query<{ id: string }>(
-        `insert into public.lab_results (person_id, test_type, result, sampled_on, laboratory) values ($1, 'pcr', 'negative', current_date, 'Makmal A') returning id`,
+        `insert into public.lab_results (person_id, test_type, result, sampled_on, laboratory) values ($1, 'pcr', 'negative', private.today(), 'Makmal A') returning id`,
         [w.persons.aminah],
       );
       await tx.as(w.actors.admin);
@@ -199,7 +199,7 @@ describe('opening a person\'s record', () => {
       await tx.as(w.actors.aminah);
       await submit(tx, w.persons.aminah, 'fever', 'chills');
       await tx.as(w.actors.officer);
-      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'antigen', 'negative', current_date)`, [w.persons.aminah]);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'antigen', 'negative', private.today())`, [w.persons.aminah]);
       const start = await lastAuditId(tx);
 
       await tx.as(w.actors.officer);
@@ -437,7 +437,7 @@ describe('retention', () => {
     await inTransaction(async (tx) => {
       const aged = await agedWorld(tx);
       await tx.as(aged.w.actors.officer);
-      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'positive', current_date)`, [aged.w.persons.badrul]);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'positive', private.today())`, [aged.w.persons.badrul]);
       await tx.asOwner();
       const [active] = await tx.query<{ id: string }>(`select id from public.monitoring where person_id = $1 and state = 'active'`, [aged.w.persons.aminah]);
       const { mineGone } = await purge(tx, aged, `now() + interval '5 years'`);
@@ -498,7 +498,7 @@ describe('subject-access export', () => {
       await tx.as(w.actors.aminah);
       await submit(tx, w.persons.aminah, 'cough');
       await tx.as(w.actors.officer);
-      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', current_date)`, [w.persons.aminah]);
+      await tx.query(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'negative', private.today())`, [w.persons.aminah]);
       await tx.as(w.actors.aminah);
       const [ticket] = await tx.query<{ id: string }>(`select * from public.open_feedback_ticket('question', 'About my status', 'Why am I a close contact?')`);
       await tx.as(w.actors.agent);

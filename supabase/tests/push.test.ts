@@ -433,7 +433,7 @@ describe('what creates notifications', () => {
 
   it('a lab result and the status change it causes reach the person\'s device, and every notification has its push queued', async () => {
     const [device] = await devices('lab', 1, 'en');
-    await sql(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'positive', current_date)`, [device.person]);
+    await sql(`insert into public.lab_results (person_id, test_type, result, sampled_on) values ($1, 'pcr', 'positive', private.today())`, [device.person]);
     await dispatchOnce(db, fcm);
     const kinds = receivedFor([device]).map((r) => r.message.data?.kind).sort();
     expect(kinds).toEqual(['lab_result', 'status_changed']);
