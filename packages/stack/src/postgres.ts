@@ -91,9 +91,12 @@ async function idOf(flag: '-u' | '-g'): Promise<number> {
   const child = spawn('id', [flag, 'postgres']);
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
-  const code = await new Promise((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error('Running as root needs an OS user named postgres to run the database server as.');
-  return Number(out.trim());
+  // 'close', not 'exit': a process may exit before its output has been read, and an empty answer would
+  // read as id 0 (root), which Postgres refuses to run as.
+  const code = await new Promise((resolve) => child.once('close', resolve));
+  const id = out.trim();
+  if (code !== 0 || !/^\d+$/.test(id)) throw new Error('Running as root needs an OS user named postgres to run the database server as.');
+  return Number(id);
 }
 
 async function waitForConnections(config: StackConfig, exited: Promise<number | null>, logFile: string) {
