@@ -44,11 +44,15 @@ create table public.cases (
   handled_by uuid references auth.users (id) on delete set null default auth.uid(),
   created_at timestamptz not null default now(),
   closed_at timestamptz,
+  close_reason text,
   constraint cases_case_number_format check (case_number ~ '^[A-Z0-9][A-Z0-9/-]{2,39}$'),
   constraint cases_source_known check (source in ('local', 'imported', 'unknown')),
-  constraint cases_closed_when_not_active check ((status = 'active') = (closed_at is null))
+  constraint cases_closed_when_not_active check ((status = 'active') = (closed_at is null)),
+  constraint cases_close_reason_when_closed
+    check (close_reason is null or (status <> 'active' and length(trim(close_reason)) between 1 and 1000))
 );
 comment on table public.cases is 'Confirmed cases. A person has at most one active case.';
+comment on column public.cases.close_reason is 'Why the officer closed the case; null while active, or when closed without one.';
 comment on column public.cases.district_code is 'The jurisdiction the case belongs to: the person''s district when the case was recorded.';
 comment on column public.cases.handled_by is 'The officer handling the case: they see every contact of it, wherever the contact lives.';
 create unique index cases_one_active_per_person on public.cases (person_id) where status = 'active';
@@ -336,17 +340,22 @@ create policy "admins remove results" on public.lab_results
   for delete to authenticated using ((select private.has_role('admin')));
 
 -- Closing a case: the database stamps when, and a case is closed once.
-create function public.close_case(case_id uuid, status public.case_status default 'recovered') returns public.cases
+create function public.close_case(case_id uuid, status public.case_status default 'recovered', reason text default null)
+returns public.cases
 language plpgsql security invoker set search_path = ''
 as $$
 declare
   result public.cases;
   seen public.case_status;
+  why text := nullif(trim(reason), '');
 begin
   if status is null or status = 'active' then
     raise exception 'status: a case closes as recovered, deceased or closed' using errcode = '22023';
   end if;
-  update public.cases c set status = close_case.status, closed_at = now()
+  if length(why) > 1000 then
+    raise exception 'reason: must have at most 1000 characters' using errcode = '22023';
+  end if;
+  update public.cases c set status = close_case.status, closed_at = now(), close_reason = why
   where c.id = close_case.case_id and c.status = 'active'
   returning c.* into result;
   if found then
@@ -362,10 +371,10 @@ begin
   raise exception 'case_id: you may see this case but not close it' using errcode = '42501';
 end
 $$;
-comment on function public.close_case(uuid, public.case_status) is
-  'Closes an active case as recovered, deceased or closed, stamped now. Refuses a closed case and one you do not handle.';
-revoke all on function public.close_case(uuid, public.case_status) from public, anon;
-grant execute on function public.close_case(uuid, public.case_status) to authenticated;
+comment on function public.close_case(uuid, public.case_status, text) is
+  'Closes an active case as recovered, deceased or closed, with the officer''s reason if given, stamped now. Refuses a closed case and one you do not handle.';
+revoke all on function public.close_case(uuid, public.case_status, text) from public, anon;
+grant execute on function public.close_case(uuid, public.case_status, text) to authenticated;
 
 -- Now that tracing exists: a guardian removes a dependent they added by mistake, but not one officers
 -- hold records about (an exposure, a case, a test result); those the guardian unlinks instead.
@@ -423,7 +432,7 @@ grant execute on function public.remove_dependent(uuid) to authenticated;
 revoke all on public.cases, public.contacts, public.monitoring, public.lab_results from anon;
 revoke insert, update on public.cases from authenticated;
 grant insert (id, person_id, outbreak_id, case_number, diagnosis_date, source, district_code) on public.cases to authenticated;
-grant update (status, closed_at, source, outbreak_id) on public.cases to authenticated;
+grant update (status, closed_at, close_reason, source, outbreak_id) on public.cases to authenticated;
 revoke insert, update on public.contacts from authenticated;
 grant insert (id, case_id, person_id, proximity, setting, last_exposure_date) on public.contacts to authenticated;
 grant update (proximity, setting, last_exposure_date) on public.contacts to authenticated;
