@@ -16,7 +16,7 @@
  * BENCH_PERSONS=1000000, about ten times as long to generate), made by the synthetic generator
  * (`npm run seed:synthetic -- --persons N`, supabase/tests/synthetic) beside the demo seed.
  *
- * Runs on its own stack (ports 57921, 57922, 57924, data in .sejahtera/dashbench, removed afterwards;
+ * Runs on its own stack (ports 27921, 27922, 27924, data in .sejahtera/dashbench, removed afterwards;
  * BENCH_KEEP=1 keeps it to rerun without generating again); SEJAHTERA_BENCH_STACK=running uses the
  * running development stack and adds synthetic persons there only if it has fewer than BENCH_PERSONS.
  */
@@ -33,7 +33,7 @@ const KEEP = process.env.BENCH_KEEP === '1';
 const PASSWORD = 'Sejahtera-dev-2026';
 const GOAL = 10;
 
-const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('dashbench', 57921);
+const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('dashbench', 27921);
 const stack = (...args: string[]) => mustRunStackCli(args, stackEnv);
 const step = (text: string) => console.log(`\n» ${text}`);
 const ms = (value: number) => `${value.toFixed(1)} ms`;

@@ -12,7 +12,7 @@
  * Reports each part's time and the ratio console / baseline (the console runs the import twice by design:
  * the dry run the officer checks, then the import). Every row is then counted in the database.
  *
- * Runs on its own stack (ports 57921, 57922, 57924; not 57821, the daily reports bench's; data in .sejahtera/adminbench, removed afterwards);
+ * Runs on its own stack (ports 28021, 28022, 28024; data in .sejahtera/adminbench, removed afterwards);
  * SEJAHTERA_BENCH_STACK=running uses the running development stack.
  */
 import { rmSync } from 'node:fs';
@@ -25,7 +25,7 @@ const ROWS = Math.round(benchNumber('BENCH_IMPORT_ROWS', 10_000));
 const OFFICER = 'officer@sejahtera.test';
 const PASSWORD = 'Sejahtera-dev-2026';
 
-const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('adminbench', 58021);
+const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('adminbench', 28021);
 const stack = (...args: string[]) => mustRunStackCli(args, stackEnv);
 const step = (text: string) => console.log(`\n» ${text}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

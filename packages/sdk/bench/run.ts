@@ -12,7 +12,7 @@
  *   both alike. Goal: ratio >= 0.9. Every submission is then counted in the database: none lost, none
  *   stored twice.
  *
- * Runs on its own stack instance (ports 57521, 57522, 57524; data in .sejahtera/sdkbench, removed after the
+ * Runs on its own stack instance (ports 27521, 27522, 27524; data in .sejahtera/sdkbench, removed after the
  * run). With SEJAHTERA_BENCH_STACK=running the running development stack is used instead.
  */
 import { rmSync } from 'node:fs';
@@ -31,7 +31,7 @@ const SIZE_GOAL_KB = 25;
 const RATIO_GOAL = 0.9;
 
 const root = join(import.meta.dirname, '..');
-const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('sdkbench', 57521);
+const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('sdkbench', 27521);
 const auth = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false };
 
 const step = (text: string) => console.log(`\n» ${text}`);

@@ -2,7 +2,7 @@
  * npm run bench (stack): throughput measured in one run, as ratios against a baseline.
  * - REST reads through the gateway vs the same reads straight to PostgREST (goal: ratio >= 0.9)
  * - Auth: password sign-ins per second and token refreshes per second (with bcrypt cost 10, as GoTrue)
- * Runs on its own stack instance (ports 57321...) unless SEJAHTERA_BENCH_STACK=running.
+ * Runs on its own stack instance (ports 27321...) unless SEJAHTERA_BENCH_STACK=running.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import pg from 'pg';
 import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from '../src/keys.ts';
 import { benchNumber, benchStack, mustRunStackCli, projectDir } from '../src/testing.ts';
 
-const { useRunning, ports, env, api } = benchStack('bench', 57321);
+const { useRunning, ports, env, api } = benchStack('bench', 27321);
 const postgrest = `http://127.0.0.1:${ports.api + 10}`;
 const seconds = benchNumber('BENCH_SECONDS', 5);
 

@@ -1,6 +1,6 @@
 /**
- * The test stack, for every package's tests: a stack instance on its own ports (55321 API, 55322
- * Postgres, 55324 inbox) with its own data folder, so a developer's running stack and its data are
+ * The test stack, for every package's tests: a stack instance on its own ports (25321 API, 25322
+ * Postgres, 25324 inbox) with its own data folder, so a developer's running stack and its data are
  * never touched. With SEJAHTERA_TEST_STACK=running, tests use the stack already running on the default
  * ports instead; with DATABASE_URL set, the test stack runs on that Postgres. SEJAHTERA_TEST_PORT=<api
  * port> moves the test instance (Postgres on the next port, the inbox three above, data in
@@ -25,7 +25,7 @@ const testPort = process.env.SEJAHTERA_TEST_PORT ? Number(process.env.SEJAHTERA_
 if (testPort !== undefined && !(Number.isInteger(testPort) && testPort > 1024 && testPort < 65000)) {
   throw new Error(`SEJAHTERA_TEST_PORT: a port number between 1025 and 64999, not ${process.env.SEJAHTERA_TEST_PORT}`);
 }
-const apiPort = testPort ?? 55321;
+const apiPort = testPort ?? 25321;
 
 export const ports = ownStack ? { api: apiPort, db: apiPort + 1, inbox: apiPort + 3 } : { api: 54321, db: 54322, inbox: 54324 };
 

@@ -12,7 +12,7 @@ import { projectDir } from './env.ts';
 
 mkdirSync(join(projectDir, '.sejahtera'), { recursive: true });
 const dataDir = mkdtempSync(join(projectDir, '.sejahtera', 'lifecycle-'));
-const api = 56321;
+const api = 26321;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   SEJAHTERA_PROJECT_DIR: projectDir,

@@ -12,7 +12,7 @@
  *   network is idle), gzipped: goal < 60 kB.
  *
  * Builds the site into .out-bench (as the tests build theirs into their own folders), runs it with
- * adapter-node on a free port, against its own stack instance (ports 57621, 57622, 57624; data in
+ * adapter-node on a free port, against its own stack instance (ports 27621, 27622, 27624; data in
  * .sejahtera/webbench, removed after the run; with SEJAHTERA_BENCH_STACK=running the running development
  * stack is used instead). autocannon is the stack package's (npm hoists it to the root).
  */
@@ -36,7 +36,7 @@ const GUARDIAN = { identifier: 'aminah@sejahtera.test', password: 'Sejahtera-dev
 
 const root = join(import.meta.dirname, '..');
 const out = '.out-bench';
-const { useRunning, dataDir, env: stackEnv, api } = benchStack('webbench', 57621);
+const { useRunning, dataDir, env: stackEnv, api } = benchStack('webbench', 27621);
 
 const step = (text: string) => console.log(`\n» ${text}`);
 const stack = (...args: string[]) => mustRunStackCli(args, stackEnv);

@@ -6,7 +6,7 @@
  *
  * The whole path is the product's: the publish's fan-out trigger (one set-based statement), the stack's
  * push trigger calling the dispatch-notifications edge function in Deno, firebase-admin, and the
- * stand-in on this machine. Runs on its own stack instance (ports 57721, 57722, 57724; data in
+ * stand-in on this machine. Runs on its own stack instance (ports 27721, 27722, 27724; data in
  * .sejahtera/pushbench, removed after the run) unless SEJAHTERA_BENCH_STACK=running (which then needs
  * FCM settings of its own).
  */
@@ -19,7 +19,7 @@ const rate = benchNumber('BENCH_PUSH_RATE', 1000);
 const step = (text: string) => console.log(`\n» ${text}`);
 
 const fcm = await startFcmStandIn({ maxPerSecond: rate });
-const { useRunning, ports, env, dataDir } = benchStack('pushbench', 57721);
+const { useRunning, ports, env, dataDir } = benchStack('pushbench', 27721);
 const stackEnv = { ...env, FCM_SERVICE_ACCOUNT: JSON.stringify(fcm.serviceAccount), FCM_API_URL: fcm.url, SEJAHTERA_SCHEDULER_JOBS: 'none' };
 const stack = (...args: string[]) => mustRunStackCli(args, stackEnv);
 

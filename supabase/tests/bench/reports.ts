@@ -14,7 +14,7 @@
  *   private.send_reminders over (08:55, 09:00] reminds most of the population at once (rolled back):
  *   reminders per second, against the same selection of who is due without notifying anyone.
  *
- * Runs on its own stack instance (ports 57821, 57822, 57824; data in .sejahtera/reportsbench, removed
+ * Runs on its own stack instance (ports 27821, 27822, 27824; data in .sejahtera/reportsbench, removed
  * after the run unless BENCH_REUSE=1, which keeps it and reuses its synthetic persons next time). With
  * DATABASE_URL the instance runs on that Postgres (a superuser's URL); with SEJAHTERA_BENCH_STACK=running,
  * the running development stack is used. At 1,000,000 persons:
@@ -34,7 +34,7 @@ const DAYS = benchNumber('BENCH_DAYS', 30);
 const CALLS = benchNumber('BENCH_REPORT_CALLS', 5);
 const REUSE = process.env.BENCH_REUSE === '1';
 
-const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('reportsbench', 57821);
+const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('reportsbench', 27821);
 const externalDatabase = Boolean(process.env.DATABASE_URL);
 const adminUrl = process.env.DATABASE_URL || `postgresql://supabase_admin:postgres@127.0.0.1:${ports.db}/postgres`;
 const ownerUrl = (() => {

@@ -13,7 +13,7 @@
  *   phone) through public.import_contacts as the officer handling the case, in SQL and through PostgREST, vs a
  *   bare insert of the same rows into a plain table (median of 3). Goal: < 5 s.
  *
- * Runs on its own stack instance (ports 57421, 57422, 57424; data in .sejahtera/dbbench, created for the run
+ * Runs on its own stack instance (ports 27421, 27422, 27424; data in .sejahtera/dbbench, created for the run
  * and removed after it, unless BENCH_REUSE=1: then the database is kept, and reused when it already holds at
  * least BENCH_PERSONS synthetic persons; a kept database keeps the migrations it was made with, so after a
  * migration changes, run once without it). With DATABASE_URL that instance runs on that
@@ -47,7 +47,7 @@ for (const part of ONLY) {
 }
 const measures = (part: (typeof PARTS)[number]) => ONLY.includes(part);
 
-const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('dbbench', 57421);
+const { useRunning, ports, dataDir, env: stackEnv, api } = benchStack('dbbench', 27421);
 const externalDatabase = Boolean(process.env.DATABASE_URL);
 /** The stack's convention: DATABASE_URL's own user is the administrator; else the embedded cluster's superuser. */
 const adminUrl = process.env.DATABASE_URL || `postgresql://supabase_admin:postgres@127.0.0.1:${ports.db}/postgres`;
