@@ -128,13 +128,17 @@ export interface BenchStack {
 }
 
 /**
- * Where a benchmark runs: its own instance with data in `.sejahtera/<name>` on `apiPort` (Postgres on the
- * next port, the inbox three above), so that a developer's stack and the test stack are never touched.
+ * Where a benchmark runs: its own instance with data in `.sejahtera/<name>` on `defaultPort` (Postgres on
+ * the next port, the inbox three above), so that a developer's stack and the test stack are never touched.
+ * SEJAHTERA_BENCH_PORT=<port> moves it (data in `.sejahtera/<name>-<port>`), so that two people can run
+ * the same benchmark side by side.
  */
-export function benchStack(name: string, apiPort: number): BenchStack {
+export function benchStack(name: string, defaultPort: number): BenchStack {
   const useRunning = process.env.SEJAHTERA_BENCH_STACK === 'running';
+  const movedTo = process.env.SEJAHTERA_BENCH_PORT ? benchNumber('SEJAHTERA_BENCH_PORT', defaultPort) : undefined;
+  const apiPort = movedTo ?? defaultPort;
   const ports = useRunning ? { api: 54321, db: 54322, inbox: 54324 } : { api: apiPort, db: apiPort + 1, inbox: apiPort + 3 };
-  const dataDir = join(projectDir, '.sejahtera', name);
+  const dataDir = join(projectDir, '.sejahtera', movedTo ? `${name}-${movedTo}` : name);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SEJAHTERA_PROJECT_DIR: projectDir,
