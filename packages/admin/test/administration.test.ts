@@ -7,10 +7,11 @@
  * unsubscribes from the daily report.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { createSejahtera } from '@sejahtera/sdk';
 import { createSejahteraStaff } from '@sejahtera/sdk/staff';
-import { ANON_KEY, API_URL } from '@sejahtera/stack/testing';
+import { ANON_KEY, API_URL, databaseUrlFor } from '@sejahtera/stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Console, DEMO_PASSWORD, expectAccessible, launchChromium, newPage, serveConsole, signIn, sql } from './support.ts';
 
@@ -33,6 +34,33 @@ async function signedIn(email: string): Promise<Page> {
   await signIn(page, app.url, email);
   await page.getByText(/^Welcome, /).waitFor();
   return page;
+}
+
+/**
+ * Publishes a new questionnaire version with the title and questions of version `id`, in one transaction
+ * (a version is published once its questions are in), so it becomes the current one again.
+ */
+async function republish(id: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrlFor() });
+  await client.connect();
+  try {
+    await client.query('begin');
+    const { rows: [copy] } = await client.query<{ id: string }>(
+      `insert into public.questionnaires (version, title, created_by)
+       select (select max(version) + 1 from public.questionnaires), title, null from public.questionnaires where id = $1
+       returning id`,
+      [id],
+    );
+    await client.query(
+      `insert into public.questions (questionnaire_id, code, position, kind, symptom_group, text)
+       select $2, code, position, kind, symptom_group, text from public.questions where questionnaire_id = $1`,
+      [id, copy.id],
+    );
+    await client.query('update public.questionnaires set published_at = now() where id = $1', [copy.id]);
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
 }
 
 async function publicClient(email: string) {
@@ -263,17 +291,29 @@ describe('administration', () => {
     await page.mouse.move(0, 0);
     await page.locator('.MuiTooltip-tooltip').waitFor({ state: 'detached' });
     await expectAccessible(page, 'questionnaire-create-admin');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(/#\/questionnaires\/[0-9a-f-]+\/show$/);
-    const [published] = await sql<{ id: string; version: number; published: boolean; current: boolean }>(
-      `select id, version, published_at is not null as published, id = current_questionnaire_id() as current from questionnaires order by version desc limit 1`,
+    try {
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/#\/questionnaires\/[0-9a-f-]+\/show$/);
+      const [published] = await sql<{ id: string; version: number; published: boolean; current: boolean }>(
+        `select id, version, published_at is not null as published, id = current_questionnaire_id() as current from questionnaires order by version desc limit 1`,
+      );
+      expect(published).toMatchObject({ version: current.version + 1, published: true, current: true });
+      expect(await versions()).toBe(before + 1);
+      const copied = await sql<{ code: string; en: string }>(`select code, text->>'en' as en from questions where questionnaire_id = $1 order by position`, [published.id]);
+      expect(copied.map((q) => q.code)).toEqual(questions.map((q) => q.code));
+      expect(copied[0].en).toBe(reworded);
+      await poll(() => page.locator('tbody tr').count()).toBe(questions.length);
+    } finally {
+      // The reworded version would stay current for every later test on the shared test stack (the site's,
+      // the SDK's): published versions are frozen, so it is superseded by one worded as the version we began from.
+      await republish(current.id);
+    }
+    const [restored] = await sql<{ version: number }>(`select version from questionnaires where id = current_questionnaire_id()`);
+    expect(restored.version).toBeGreaterThan(current.version + 1);
+    const restoredQuestions = await sql<{ code: string; ms: string; en: string }>(
+      `select code, text->>'ms' as ms, text->>'en' as en from questions where questionnaire_id = current_questionnaire_id() order by position`,
     );
-    expect(published).toMatchObject({ version: current.version + 1, published: true, current: true });
-    expect(await versions()).toBe(before + 1);
-    const copied = await sql<{ code: string; en: string }>(`select code, text->>'en' as en from questions where questionnaire_id = $1 order by position`, [published.id]);
-    expect(copied.map((q) => q.code)).toEqual(questions.map((q) => q.code));
-    expect(copied[0].en).toBe(reworded);
-    await poll(() => page.locator('tbody tr').count()).toBe(questions.length);
+    expect(restoredQuestions).toEqual(questions);
     await page.goto(`${app.url}/#/rule_sets`);
     const ruleSets = Number((await sql<{ count: string }>('select count(*) from rule_sets'))[0].count);
     await poll(() => page.locator('tbody tr').count()).toBe(ruleSets);
