@@ -3,6 +3,7 @@ import { Analytics } from './resources/Analytics.ts';
 import { Labs } from './resources/Labs.ts';
 import { StaffAnnouncements } from './resources/StaffAnnouncements.ts';
 import { StaffFeedback } from './resources/StaffFeedback.ts';
+import { StaffMembers } from './resources/StaffMembers.ts';
 import { StaffPrivacy } from './resources/StaffPrivacy.ts';
 import { Tracing } from './resources/Tracing.ts';
 
@@ -26,4 +27,6 @@ export class SejahteraStaffClient extends SejahteraClient {
   override readonly feedback: StaffFeedback = new StaffFeedback(this.transport);
   /** Downloading one's own data, and a person's audited record. */
   override readonly privacy: StaffPrivacy = new StaffPrivacy(this.transport);
+  /** Staff members: inviting a new one by email (administrators; supervisors for their state's officers). */
+  readonly staff: StaffMembers = new StaffMembers(this.transport);
 }

@@ -1578,6 +1578,39 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      add_staff_member: {
+        Args: {
+          districts?: string[]
+          full_name: string
+          role: Database["public"]["Enums"]["staff_role"]
+          state_code?: string
+          user_id: string
+        }
+        Returns: {
+          active: boolean
+          created_at: string
+          full_name: string
+          role: Database["public"]["Enums"]["staff_role"]
+          state_code: string | null
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "staff"
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      check_staff_member: {
+        Args: {
+          districts?: string[]
+          full_name: string
+          role: Database["public"]["Enums"]["staff_role"]
+          state_code?: string
+        }
+        Returns: undefined
+      }
       close_case: {
         Args: {
           case_id: string
