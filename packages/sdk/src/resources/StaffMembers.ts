@@ -10,8 +10,11 @@ export interface InvitedStaffMember {
   user_id: string;
   /** The address the invitation went to (trimmed, lower case). */
   email: string;
+  /** Their name, trimmed. */
   full_name: string;
+  /** Their role in the console. */
   role: Database['public']['Enums']['staff_role'];
+  /** The state of an officer or supervisor; null for the others. */
   state_code: string | null;
   /** The districts an officer covers, sorted; empty for other roles. */
   districts: string[];

@@ -54,4 +54,5 @@ export const inviteStaffSchema = z
       }
     }),
   );
+/** What `staff.invite` takes. */
 export type InviteStaffInput = z.input<typeof inviteStaffSchema>;
