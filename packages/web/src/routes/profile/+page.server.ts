@@ -4,22 +4,10 @@ import { messages } from '$lib/i18n';
 import { addError, errorsFromSdk, failForm, formValues, parseWith } from '$lib/server/forms';
 import { statesWithDistricts } from '$lib/server/geography';
 import { sejahteraFor } from '$lib/server/sejahtera';
+import { REGISTER_PROFILE_FIELDS } from '$lib/profile';
 import { takeFlash } from '$lib/server/flash';
 import { pushSettings } from '$lib/server/push';
 import type { Actions, PageServerLoad } from './$types';
-
-const FIELDS = [
-  'full_name',
-  'identity_type',
-  'identity_number',
-  'nationality',
-  'date_of_birth',
-  'gender',
-  'district_code',
-  'postcode',
-  'address',
-  'preferred_language',
-] as const;
 
 export const load: PageServerLoad = async (event) => {
   const sejahtera = sejahteraFor(event);
@@ -43,7 +31,7 @@ export const actions = {
   register: async (event) => {
     const locale = event.locals.locale;
     const form = await event.request.formData();
-    const values = formValues(form, FIELDS);
+    const values = formValues(form, REGISTER_PROFILE_FIELDS);
     const input: Record<string, string> = { ...values };
     // Nationality belongs to a passport; a MyKad holder's is Malaysia's by definition.
     if (values.identity_type !== 'passport') delete input.nationality;

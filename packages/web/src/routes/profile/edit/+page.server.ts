@@ -5,26 +5,11 @@ import { addError, errorsFromSdk, failForm, formValues, parseWith } from '$lib/s
 import { setFlash } from '$lib/server/flash';
 import { statesWithDistricts } from '$lib/server/geography';
 import { sejahteraFor } from '$lib/server/sejahtera';
+import { EDIT_PROFILE_FIELDS } from '$lib/profile';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Optional details an emptied box clears (the SDK's update takes null for them). */
 const CLEARABLE = ['phone', 'email', 'date_of_birth', 'district_code', 'postcode', 'address'] as const;
-
-const FIELDS = [
-  'full_name',
-  'phone',
-  'email',
-  'identity_type',
-  'identity_number',
-  'nationality',
-  'date_of_birth',
-  'gender',
-  'district_code',
-  'postcode',
-  'address',
-  'preferred_language',
-  'reminder_time',
-] as const;
 
 /** The signed-in user's profile as the form starts with it; without one, registering it comes first. */
 export const load: PageServerLoad = async (event) => {
@@ -59,7 +44,7 @@ export const actions = {
     const locale = event.locals.locale;
     const m = messages(locale);
     const form = await event.request.formData();
-    const values = formValues(form, FIELDS);
+    const values = formValues(form, EDIT_PROFILE_FIELDS);
     const input: Record<string, string | null> = { ...values };
     for (const field of CLEARABLE) if (values[field] === undefined && form.has(field)) input[field] = null;
     // An empty number keeps the stored document (it cannot be read back to fill the box).
