@@ -8,9 +8,7 @@
 -- outbox over a direct Postgres connection (SUPABASE_DB_URL as service_role), because these functions
 -- are security definer and so live in `private`, which PostgREST does not expose. It expands each
 -- outbox row into one delivery per device and sends each at most once: private.claim_push,
--- start_push and finish_push in 20261127001200_push_delivery.sql. The account-level claim below
--- (claim_outbox / finish_outbox: a row's tokens at once) is the simpler protocol for a sender that
--- needs no per-device guarantee; both take only due 'pending' rows, so they never take the same one.
+-- start_push and finish_push in 20261127001200_push_delivery.sql, the one protocol for draining it.
 
 -- Shared checks ------------------------------------------------------------------------------------
 
@@ -190,16 +188,15 @@ create table private.notification_outbox (
   constraint notification_outbox_status_known check (status in ('pending', 'sending', 'sent', 'failed', 'cancelled'))
 );
 comment on table private.notification_outbox is
-  'Push deliveries still to make or made: one per notification, never two for one dedupe key. Drained by the dispatcher '
-  'through private.claim_outbox and private.finish_outbox.';
-comment on column private.notification_outbox.attempts is 'Delivery attempts started (counted when claimed); the 8th failure gives up.';
+  'Pushes still to make or made: one per notification, never two for one dedupe key. Drained by the dispatcher through '
+  'private.claim_push, which expands each due row into one delivery per device (private.push_deliveries).';
+comment on column private.notification_outbox.attempts is 'Times the row was expanded into deliveries (once; 0 when cancelled). Retries are counted per delivery.';
 comment on column private.notification_outbox.next_attempt_at is
-  'pending: not to be tried before then. sending: the claim lapses then (the dispatcher died), and the row may be claimed again.';
+  'pending: not to be expanded before then. sending: infinity, its deliveries carry it.';
 comment on column private.notification_outbox.dedupe_key is
   'What makes the notification happen once, e.g. announcement:<id>:<account>; notification:<id> when the caller gave none.';
 comment on column private.notification_outbox.status is
-  'pending, sending (claimed), sent, failed (gave up, or a permanent error), cancelled (the account has no device).';
-create index notification_outbox_status_next_attempt_at_idx on private.notification_outbox (status, next_attempt_at);
+  'pending, sending (expanded into deliveries), sent (a device took it), failed (no device did), cancelled (the account has no device).';
 
 revoke all on private.notification_outbox from public, anon, authenticated;
 revoke all on sequence private.notification_outbox_id_seq from public, anon, authenticated;
@@ -276,70 +273,8 @@ comment on function private.notify_person(uuid, text, jsonb, jsonb, jsonb, text)
   'Notifies everyone who acts for a person: their own account and each guardian, each once per dedupe_key. '
   'Returns the notifications'' ids; none for a person nobody acts for.';
 
-create function private.claim_outbox(batch int default 500)
-returns table (
-  outbox_id bigint,
-  notification_id uuid,
-  account_id uuid,
-  attempt int,
-  language text,
-  kind text,
-  title text,
-  body text,
-  data jsonb,
-  tokens text[]
-)
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  if batch is null or batch not between 1 and 10000 then
-    raise exception 'batch: claim between 1 and 10000 rows at a time' using errcode = '22023';
-  end if;
-  -- A claim whose dispatcher died lapses; on the last attempt it is given up rather than tried again.
-  update private.notification_outbox o
-  set status = 'failed', last_error = coalesce(o.last_error, 'the dispatcher claimed it and never reported back')
-  where o.status = 'sending' and o.next_attempt_at <= now() and o.attempts >= 8;
-
-  return query
-  with picked as (
-    select o.id, o.account_id
-    from private.notification_outbox o
-    where o.status in ('pending', 'sending') and o.next_attempt_at <= now()
-    order by o.next_attempt_at, o.id
-    limit batch
-    for update skip locked
-  ),
-  claimed as (
-    update private.notification_outbox o
-    set status = case when devices.tokens is null then 'cancelled' else 'sending' end,
-        attempts = o.attempts + case when devices.tokens is null then 0 else 1 end,
-        next_attempt_at = case when devices.tokens is null then o.next_attempt_at else now() + interval '5 minutes' end,
-        last_error = case when devices.tokens is null then 'no registered device' else o.last_error end
-    from picked
-    cross join lateral (
-      select array_agg(t.token order by t.last_seen_at desc) as tokens
-      from public.device_tokens t where t.account_id = picked.account_id
-    ) devices
-    where o.id = picked.id
-    returning o.id, o.notification_id, o.account_id, o.attempts, o.status, devices.tokens
-  )
-  select c.id, c.notification_id, c.account_id, c.attempts, lang.code,
-         n.kind, coalesce(n.title ->> lang.code, n.title ->> 'ms'), coalesce(n.body ->> lang.code, n.body ->> 'ms'),
-         n.data, c.tokens
-  from claimed c
-  join public.notifications n on n.id = c.notification_id
-  cross join lateral (
-    select coalesce((select p.preferred_language::text from public.persons p where p.account_id = c.account_id), 'ms') as code
-  ) lang
-  where c.status = 'sending'
-  order by c.id;
-end
-$$;
-comment on function private.claim_outbox(int) is
-  'For the dispatcher: claims up to batch due deliveries (skipping rows another dispatcher holds), marks them sending for '
-  'five minutes, and returns them in the recipient''s language with their device tokens. Deliveries to accounts without a '
-  'device are cancelled, not returned.';
-
+-- How long a retried SMS invitation waits (private.finish_invitation); a push's retry is timed by the
+-- dispatcher, which knows FCM's Retry-After.
 create function private.outbox_backoff(attempt int) returns interval
 language sql volatile set search_path = ''
 as $$
@@ -348,50 +283,10 @@ as $$
   select least(interval '1 minute' * power(2, greatest(attempt, 1) - 1), interval '6 hours') * (0.5 + random() / 2)
 $$;
 
-create function private.finish_outbox(id bigint, outcome text, error text default null, retry_after interval default null)
-returns text
-language plpgsql security definer set search_path = ''
-as $$
-declare
-  delivery private.notification_outbox;
-  settled text;
-begin
-  if outcome is null or outcome not in ('sent', 'retry', 'failed') then
-    raise exception 'outcome: must be sent, retry or failed, not %', coalesce(outcome, 'null') using errcode = '22023';
-  end if;
-  select * into delivery from private.notification_outbox o where o.id = finish_outbox.id for update;
-  if not found then
-    raise exception 'id: there is no outbox row %', finish_outbox.id using errcode = 'P0002';
-  end if;
-  if delivery.status <> 'sending' then
-    -- A late or repeated report about a delivery already settled changes nothing.
-    return delivery.status;
-  end if;
-  update private.notification_outbox o
-  set status = case when outcome = 'sent' then 'sent'
-                    when outcome = 'failed' or delivery.attempts >= 8 then 'failed'
-                    else 'pending' end,
-      sent_at = case when outcome = 'sent' then now() end,
-      last_error = case when outcome = 'sent' then null else finish_outbox.error end,
-      next_attempt_at = case when outcome = 'retry' and delivery.attempts < 8
-                             then now() + case when retry_after is not null then greatest(retry_after, interval '0')
-                                               else private.outbox_backoff(delivery.attempts) end
-                             else o.next_attempt_at end
-  where o.id = finish_outbox.id
-  returning o.status into settled;
-  return settled;
-end
-$$;
-comment on function private.finish_outbox(bigint, text, text, interval) is
-  'For the dispatcher: reports a claimed delivery as sent, retry (back off exponentially with jitter, or wait retry_after; '
-  'the 8th attempt gives up) or failed (permanent). Returns the status it leaves.';
-
 revoke all on function private.notify(uuid, uuid, text, jsonb, jsonb, jsonb, text),
-  private.notify_person(uuid, text, jsonb, jsonb, jsonb, text), private.claim_outbox(int),
-  private.outbox_backoff(int), private.finish_outbox(bigint, text, text, interval) from public;
+  private.notify_person(uuid, text, jsonb, jsonb, jsonb, text), private.outbox_backoff(int) from public;
 grant execute on function private.notify(uuid, uuid, text, jsonb, jsonb, jsonb, text),
-  private.notify_person(uuid, text, jsonb, jsonb, jsonb, text), private.claim_outbox(int),
-  private.finish_outbox(bigint, text, text, interval) to service_role;
+  private.notify_person(uuid, text, jsonb, jsonb, jsonb, text) to service_role;
 
 -- Announcements --------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@
 --
 -- A delivery moves   pending -> claimed -> sending -> sent | pending (retry) | failed | unregistered
 --                                        \-> (lease lapsed) claimed again          \-> unconfirmed
+--                                             (on the 8th attempt: failed)
 --
 --   select * from private.claim_push(500, interval '2 minutes');  -- expands due outbox rows, claims deliveries under one lease
 --   select private.start_push(lease, ids);     -- committed BEFORE the messages go to FCM; returns the ids this lease still holds
@@ -49,7 +50,8 @@ comment on column private.push_deliveries.status is
 comment on column private.push_deliveries.lease is 'The claim holding it (claimed, sending); only its holder may start or finish it.';
 comment on column private.push_deliveries.attempts is 'Claims so far; the 8th failed attempt gives up.';
 create index push_deliveries_due_idx on private.push_deliveries (next_attempt_at, id) where status in ('pending', 'claimed');
-create index push_deliveries_sending_idx on private.push_deliveries (lease_until) where status = 'sending';
+-- The leases claim_push looks at for a dead dispatcher's (few rows: a lease holds at most 500).
+create index push_deliveries_leased_idx on private.push_deliveries (lease_until) where status in ('claimed', 'sending');
 create index push_deliveries_notification_id_idx on private.push_deliveries (notification_id);
 create index push_deliveries_token_idx on private.push_deliveries (token) where status in ('pending', 'claimed');
 -- The outbox rows still to expand.
@@ -105,11 +107,16 @@ begin
   end if;
 
   -- Handed to FCM by a dispatcher that never reported back: maybe delivered, so never sent again.
+  -- Claimed but never handed over: claimed again below, unless that was its 8th attempt (a delivery
+  -- that keeps killing its dispatcher is given up, as a retry is on its 8th).
   with gone as (
     update private.push_deliveries d
-    set status = 'unconfirmed', lease = null, lease_until = null,
-        last_error = 'the dispatcher stopped after handing it to FCM'
-    where d.status = 'sending' and d.lease_until <= now()
+    set status = case when d.status = 'sending' then 'unconfirmed' else 'failed' end,
+        lease = null, lease_until = null,
+        last_error = case when d.status = 'sending' then 'the dispatcher stopped after handing it to FCM'
+                          else 'the dispatcher claimed it and never reported back' end
+    where d.status in ('claimed', 'sending') and d.lease_until <= now()
+      and (d.status = 'sending' or d.attempts >= 8)
     returning d.outbox_id
   )
   select array_agg(distinct g.outbox_id) into lapsed from gone g;
@@ -140,8 +147,8 @@ begin
   )
   update private.notification_outbox o
   set status = case when has_device then 'sending' else 'cancelled' end,
-      attempts = o.attempts + 1,
-      -- Never due again for the account-level claim: its deliveries carry it from here.
+      attempts = o.attempts + case when has_device then 1 else 0 end,
+      -- Never due again: its deliveries carry it from here.
       next_attempt_at = case when has_device then 'infinity'::timestamptz else o.next_attempt_at end,
       last_error = case when has_device then null else 'no registered device' end
   from (

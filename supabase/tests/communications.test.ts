@@ -70,21 +70,59 @@ async function outbox(tx: Tx, where = 'true', params: unknown[] = []) {
   );
 }
 
-async function claim(tx: Tx, batch: number) {
+interface Claimed {
+  lease: string;
+  delivery_id: string;
+  attempt: number;
+  token: string;
+  platform: string;
+  language: string;
+  kind: string;
+  title: string;
+  body: string;
+  notification_id: string;
+}
+
+/** private.claim_push as the dispatcher calls it: due deliveries (due outbox rows expanded first) under one new lease. */
+async function claim(tx: Tx, batch: number, leaseFor = '2 minutes'): Promise<Claimed[]> {
   await tx.as(SERVICE);
-  const rows = await tx.query<{ outbox_id: string; notification_id: string; account_id: string; attempt: number; language: string; title: string; body: string; tokens: string[] }>(
-    `select * from private.claim_outbox($1)`,
-    [batch],
-  );
+  const rows = await tx.query<Claimed>(`select * from private.claim_push($1, $2::interval)`, [batch, leaseFor]);
   await tx.asOwner();
   return rows;
 }
 
-async function finish(tx: Tx, id: string, result: string, error: string | null = null, retryAfter: string | null = null) {
+/** private.start_push: the deliveries `lease` still holds, marked as handed to FCM. */
+async function start(tx: Tx, lease: string, ids: string[]): Promise<string[]> {
   await tx.as(SERVICE);
-  const [row] = await tx.query<{ status: string }>(`select private.finish_outbox($1, $2, $3, $4::interval) as status`, [id, result, error, retryAfter]);
+  const [row] = await tx.query<{ started: string[] }>(`select private.start_push($1, $2::bigint[]) as started`, [lease, ids]);
   await tx.asOwner();
-  return row.status;
+  return row.started;
+}
+
+/** private.finish_push: what FCM answered for each delivery; how many it settled. */
+async function finish(tx: Tx, lease: string, ids: string[], outcomes: string[], errors: (string | null)[] | null = null, retryAfterMs: number[] | null = null) {
+  await tx.as(SERVICE);
+  const [row] = await tx.query<{ settled: number }>(
+    `select private.finish_push($1, $2::bigint[], $3::text[], $4::text[], $5::bigint[]) as settled`,
+    [lease, ids, outcomes, errors, retryAfterMs],
+  );
+  await tx.asOwner();
+  return row.settled;
+}
+
+/** Claimed and handed to FCM, as the dispatcher does before sendEach. */
+async function claimAndStart(tx: Tx, batch: number): Promise<Claimed[]> {
+  const claimed = await claim(tx, batch);
+  if (claimed.length) expect(await start(tx, claimed[0].lease, claimed.map((c) => c.delivery_id))).toEqual(claimed.map((c) => c.delivery_id));
+  return claimed;
+}
+
+async function pushDeliveries(tx: Tx, where = 'true', params: unknown[] = []) {
+  return tx.query<{ id: string; outbox_id: string; token: string; status: string; attempts: number; last_error: string | null; sent_at: Date | null; delay: number; lease_left: number | null }>(
+    `select d.*, extract(epoch from d.next_attempt_at - now())::float8 as delay, extract(epoch from d.lease_until - now())::float8 as lease_left
+     from private.push_deliveries d where ${where} order by d.id`,
+    params,
+  );
 }
 
 /** Starts the outbox empty (inside the test's transaction), so that claims see only the test's rows. */
@@ -259,8 +297,9 @@ describe('notifications', () => {
         for (const sql of [
           `select private.notify('${w.users.aminah}', null, 'reminder', '{"ms": "a", "en": "a"}', '{"ms": "a", "en": "a"}')`,
           `select private.notify_person('${w.persons.aminah}', 'reminder', '{"ms": "a", "en": "a"}', '{"ms": "a", "en": "a"}')`,
-          `select * from private.claim_outbox(1)`,
-          `select private.finish_outbox(1, 'sent')`,
+          `select * from private.claim_push(1)`,
+          `select private.start_push('${randomUUID()}', array[1]::bigint[])`,
+          `select private.finish_push('${randomUUID()}', array[1]::bigint[], array['sent'])`,
         ]) {
           expect((await tx.fails(sql)).code, `${name}: ${sql}`).toBe('42501');
         }
@@ -300,7 +339,7 @@ describe('notifications', () => {
 });
 
 describe('the outbox and its dispatcher', () => {
-  it('claims due rows in batches, in the recipient\'s language with their tokens, and never twice', async () => {
+  it('claims due deliveries in batches, one per device in the recipient\'s language, and never twice', async () => {
     await inTransaction(async (tx) => {
       const w = await communicationsWorld(tx);
       await emptyOutbox(tx);
@@ -312,120 +351,164 @@ describe('the outbox and its dispatcher', () => {
       }
       await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'batch:guardian')`, [w.users.guardian, title]);
 
-      const first = await claim(tx, 4);
-      const second = await claim(tx, 4);
-      const third = await claim(tx, 4);
-      expect(first.map((r) => r.attempt)).toEqual([1, 1, 1, 1]);
-      expect(first).toHaveLength(4);
-      expect(second).toHaveLength(2);
-      expect(third).toEqual([]);
-      const claimed = [...first, ...second];
-      expect(new Set(claimed.map((r) => r.outbox_id)).size).toBe(6);
-      const aminahs = claimed.find((r) => r.account_id === w.users.aminah)!;
-      expect(aminahs).toMatchObject({ language: 'en', title: 'Assessment reminder' });
-      expect([...aminahs.tokens].sort()).toEqual(['token-aminah', 'token-aminah-2']);
-      expect(claimed.find((r) => r.account_id === w.users.guardian)).toMatchObject({ language: 'ms', title: 'Peringatan penilaian', tokens: ['token-guardian'] });
-      expect((await outbox(tx)).map((r) => r.status)).toEqual(Array(6).fill('sending'));
-      // The claim is held for five minutes.
-      expect((await outbox(tx)).every((r) => r.delay === 300)).toBe(true);
+      // Five notifications to Aminah's two devices and one to the guardian's: eleven deliveries.
+      const batches = [await claim(tx, 4), await claim(tx, 4), await claim(tx, 4), await claim(tx, 4)];
+      expect(batches.map((b) => b.length)).toEqual([4, 4, 3, 0]);
+      const claimed = batches.flat();
+      expect(claimed.every((c) => c.attempt === 1)).toBe(true);
+      expect(new Set(claimed.map((c) => c.delivery_id)).size).toBe(11);
+      expect(new Set(claimed.map((c) => `${c.notification_id}:${c.token}`)).size).toBe(11);
+      // One lease per claim, held for its two minutes.
+      expect(batches.slice(0, 3).map((b) => new Set(b.map((c) => c.lease)).size)).toEqual([1, 1, 1]);
+      expect(new Set(claimed.map((c) => c.lease)).size).toBe(3);
+      expect((await pushDeliveries(tx)).map((d) => [d.status, d.lease_left])).toEqual(Array(11).fill(['claimed', 120]));
 
-      // Sent: recorded, and never claimed again, however late the clock.
-      for (const row of claimed) expect(await finish(tx, row.outbox_id, 'sent')).toBe('sent');
+      const aminahs = claimed.filter((c) => c.token.startsWith('token-aminah'));
+      expect(aminahs).toHaveLength(10);
+      expect(aminahs.every((c) => c.language === 'en' && c.title === 'Assessment reminder' && c.kind === 'reminder')).toBe(true);
+      const tokensOf = (id: string) => claimed.filter((c) => c.notification_id === id).map((c) => c.token).sort();
+      expect(tokensOf(aminahs[0].notification_id)).toEqual(['token-aminah', 'token-aminah-2']);
+      expect(claimed.filter((c) => c.token === 'token-guardian')).toMatchObject([{ language: 'ms', title: 'Peringatan penilaian' }]);
+      // Each outbox row was expanded once (one attempt) and is carried by its deliveries from here.
+      expect((await outbox(tx)).map((o) => [o.status, o.attempts])).toEqual(Array(6).fill(['sending', 1]));
+
+      // Sent: recorded per device and per notification, and never claimed again, however late the clock.
+      for (const batch of batches.slice(0, 3)) {
+        const ids = batch.map((c) => c.delivery_id);
+        expect(await start(tx, batch[0].lease, ids)).toEqual(ids);
+        expect(await finish(tx, batch[0].lease, ids, ids.map(() => 'sent'))).toBe(ids.length);
+      }
+      expect((await pushDeliveries(tx)).every((d) => d.status === 'sent' && d.sent_at !== null && d.lease_left === null)).toBe(true);
+      expect((await outbox(tx)).every((o) => o.status === 'sent' && o.sent_at !== null)).toBe(true);
       await tx.query(`update private.notification_outbox set next_attempt_at = now() - interval '1 day'`);
+      await tx.query(`update private.push_deliveries set next_attempt_at = now() - interval '1 day'`);
       expect(await claim(tx, 100)).toEqual([]);
-      expect((await outbox(tx)).every((r) => r.status === 'sent' && r.sent_at !== null)).toBe(true);
       // A repeated report changes nothing.
-      expect(await finish(tx, claimed[0].outbox_id, 'retry', 'late')).toBe('sent');
+      expect(await finish(tx, batches[0][0].lease, [batches[0][0].delivery_id], ['retry'], ['late'])).toBe(0);
+      expect((await pushDeliveries(tx, `d.id = $1`, [batches[0][0].delivery_id]))[0]).toMatchObject({ status: 'sent', last_error: null });
     });
   });
 
-  it('cancels deliveries to accounts without a device instead of sending them', async () => {
+  it('cancels notifications to accounts without a device instead of sending them', async () => {
     await inTransaction(async (tx) => {
       const w = await communicationsWorld(tx);
       await emptyOutbox(tx);
       await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'no-device')`, [w.users.badrul, TEXT]);
       expect(await claim(tx, 10)).toEqual([]);
-      expect(await outbox(tx)).toMatchObject([{ status: 'cancelled', attempts: 0, last_error: 'no registered device' }]);
+      expect(await outbox(tx)).toMatchObject([{ dedupe_key: 'no-device', status: 'cancelled', attempts: 0, last_error: 'no registered device' }]);
+      expect(await pushDeliveries(tx)).toEqual([]);
     });
   });
 
-  it('backs off exponentially with jitter on retryable failures and gives up after the 8th attempt', async () => {
+  it('retries after the delay the dispatcher reports (a minute when it gives none), not before, and gives up after the 8th attempt', async () => {
     await inTransaction(async (tx) => {
       const w = await communicationsWorld(tx);
       await emptyOutbox(tx);
-      await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'flaky')`, [w.users.aminah, TEXT]);
-      const delays: number[] = [];
+      await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'flaky')`, [w.users.guardian, TEXT]);
       for (let attempt = 1; attempt <= 8; attempt++) {
-        await tx.query(`update private.notification_outbox set next_attempt_at = now()`);
-        const [row] = await claim(tx, 10);
-        expect(row.attempt).toBe(attempt);
-        const status = await finish(tx, row.outbox_id, 'retry', `unavailable ${attempt}`);
-        const [after] = await outbox(tx);
-        expect(after.last_error).toBe(`unavailable ${attempt}`);
+        await tx.query(`update private.push_deliveries set next_attempt_at = now()`);
+        const [delivery] = await claimAndStart(tx, 10);
+        expect(delivery.attempt).toBe(attempt);
+        // What the dispatcher's backoff would give (the first time none: the database's default).
+        const retryAfter = attempt === 1 ? null : [60_000 * 2 ** (attempt - 1)];
+        await finish(tx, delivery.lease, [delivery.delivery_id], ['retry'], [`unavailable ${attempt}`], retryAfter);
+        const [after] = await pushDeliveries(tx);
+        expect(after).toMatchObject({ attempts: attempt, last_error: `unavailable ${attempt}` });
         if (attempt < 8) {
-          expect(status).toBe('pending');
-          // Between half and all of 2^(attempt-1) minutes.
-          const full = 60 * 2 ** (attempt - 1);
-          expect(after.delay).toBeGreaterThanOrEqual(full / 2);
-          expect(after.delay).toBeLessThanOrEqual(full);
-          // Not due before then.
+          expect(after.status).toBe('pending');
+          expect(after.delay).toBe(60 * 2 ** (attempt - 1));
+          // Not due before then; the notification waits for its delivery.
           expect(await claim(tx, 10)).toEqual([]);
-          delays.push(after.delay);
+          expect((await outbox(tx))[0].status).toBe('sending');
         } else {
-          expect(status).toBe('failed');
-          expect(after).toMatchObject({ status: 'failed', attempts: 8 });
+          expect(after.status).toBe('failed');
         }
       }
-      expect(delays).toEqual([...delays].sort((a, b) => a - b));
-      expect(delays[6]).toBeGreaterThan(delays[0] * 16);
+      expect(await outbox(tx)).toMatchObject([{ status: 'failed', attempts: 1, last_error: 'failed: unavailable 8', sent_at: null }]);
+      await tx.query(`update private.push_deliveries set next_attempt_at = now() - interval '1 day'`);
       await tx.query(`update private.notification_outbox set next_attempt_at = now() - interval '1 day'`);
       expect(await claim(tx, 10)).toEqual([]);
     });
   });
 
-  it('honours retry_after, fails permanent errors at once, and refuses an unknown outcome', async () => {
+  it('honours Retry-After (at most six hours), fails permanent errors at once, and refuses bad reports and claims', async () => {
     await inTransaction(async (tx) => {
       const w = await communicationsWorld(tx);
       await emptyOutbox(tx);
       await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'quota')`, [w.users.aminah, TEXT]);
-      await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'unregistered')`, [w.users.guardian, TEXT]);
-      const rows = await claim(tx, 10);
-      const quota = rows.find((r) => r.account_id === w.users.aminah)!;
-      const unregistered = rows.find((r) => r.account_id === w.users.guardian)!;
-      expect(await finish(tx, quota.outbox_id, 'retry', 'quota exceeded', '90 seconds')).toBe('pending');
-      expect((await outbox(tx, `o.id = $1`, [quota.outbox_id]))[0].delay).toBe(90);
-      expect(await finish(tx, unregistered.outbox_id, 'failed', 'registration-token-not-registered')).toBe('failed');
-      expect((await outbox(tx, `o.id = $1`, [unregistered.outbox_id]))[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'registration-token-not-registered' });
+      await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'invalid')`, [w.users.guardian, TEXT]);
+      await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'overlong')`, [w.users.guardian, TEXT]);
+      const claimed = await claimAndStart(tx, 10);
+      const keys = new Map((await outbox(tx)).map((o) => [o.notification_id, o.dedupe_key]));
+      const byKey = (key: string) => claimed.find((c) => keys.get(c.notification_id) === key)!;
+      const [quota, invalid, overlong] = [byKey('quota'), byKey('invalid'), byKey('overlong')];
+      expect(claimed).toHaveLength(3);
+      const lease = quota.lease;
+      expect(await finish(tx, lease, [quota.delivery_id, invalid.delivery_id, overlong.delivery_id], ['retry', 'failed', 'retry'],
+        ['quota exceeded', 'invalid-argument', 'unavailable'], [90_000, 0, 86_400_000])).toBe(3);
+      const byId = async (id: string) => (await pushDeliveries(tx, `d.id = $1`, [id]))[0];
+      expect(await byId(quota.delivery_id)).toMatchObject({ status: 'pending', delay: 90, last_error: 'quota exceeded' });
+      expect(await byId(invalid.delivery_id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'invalid-argument' });
+      expect(await byId(overlong.delivery_id)).toMatchObject({ status: 'pending', delay: 6 * 3600 });
+      const settled = await outbox(tx, `o.dedupe_key in ('quota', 'invalid')`);
+      expect(settled.map((o) => [o.dedupe_key, o.status, o.last_error])).toEqual([['quota', 'sending', null], ['invalid', 'failed', 'failed: invalid-argument']]);
 
       await tx.as(SERVICE);
-      const bad = await tx.fails(`select private.finish_outbox($1, 'maybe')`, [quota.outbox_id]);
-      expect(bad.message).toBe('outcome: must be sent, retry or failed, not maybe');
-      const missing = await tx.fails(`select private.finish_outbox(-1, 'sent')`);
-      expect(missing.message).toBe('id: there is no outbox row -1');
-      const batch = await tx.fails(`select * from private.claim_outbox(0)`);
+      const bad = await tx.fails(`select private.finish_push($1, $2::bigint[], array['maybe'])`, [lease, [quota.delivery_id]]);
+      expect(bad.message).toBe('outcomes: each must be sent, retry, failed, unregistered or unconfirmed');
+      const noLease = await tx.fails(`select private.finish_push(null, $1::bigint[], array['sent'])`, [[quota.delivery_id]]);
+      expect(noLease.message).toBe('lease: the lease claim_push returned is required');
+      const batch = await tx.fails(`select * from private.claim_push(0)`);
       expect(batch.message).toContain('batch:');
+      const leaseFor = await tx.fails(`select * from private.claim_push(10, interval '2 hours')`);
+      expect(leaseFor.message).toBe('lease_for: between 1 second and 1 hour');
+      // A report about a delivery the lease does not hold (none, or settled) changes nothing.
+      await tx.asOwner();
+      expect(await finish(tx, lease, ['-1', invalid.delivery_id], ['sent', 'sent'])).toBe(0);
+      expect(await byId(invalid.delivery_id)).toMatchObject({ status: 'failed', sent_at: null });
     });
   });
 
-  it('claims again a delivery whose dispatcher died, as a new attempt', async () => {
+  it('claims again, as a new attempt, a delivery whose dispatcher died before handing it to FCM; never one it had handed over', async () => {
     await inTransaction(async (tx) => {
       const w = await communicationsWorld(tx);
       await emptyOutbox(tx);
-      await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'abandoned')`, [w.users.aminah, TEXT]);
+      await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'abandoned')`, [w.users.guardian, TEXT]);
       const [first] = await claim(tx, 10);
       expect(await claim(tx, 10)).toEqual([]);
-      // Five minutes later, no report has come.
-      await tx.query(`update private.notification_outbox set next_attempt_at = now() - interval '1 second'`);
+      // The lease lapses with no start: nothing reached FCM, so it is claimed again, and the dead lease can no longer start it.
+      await tx.query(`update private.push_deliveries set lease_until = now() - interval '1 second'`);
       const [again] = await claim(tx, 10);
-      expect(again).toMatchObject({ outbox_id: first.outbox_id, attempt: 2 });
-      // On the last attempt, a lapsed claim is given up.
-      await tx.query(`update private.notification_outbox set attempts = 8, next_attempt_at = now() - interval '1 second'`);
+      expect(again).toMatchObject({ delivery_id: first.delivery_id, attempt: 2 });
+      expect(again.lease).not.toBe(first.lease);
+      expect(await start(tx, first.lease, [first.delivery_id])).toEqual([]);
+
+      // Handed to FCM, then the lease lapses with no report: it may have arrived, so it is never sent again.
+      expect(await start(tx, again.lease, [again.delivery_id])).toEqual([again.delivery_id]);
+      await tx.query(`update private.push_deliveries set lease_until = now() - interval '1 second'`);
       expect(await claim(tx, 10)).toEqual([]);
-      expect(await outbox(tx)).toMatchObject([{ status: 'failed', last_error: 'the dispatcher claimed it and never reported back' }]);
+      expect(await pushDeliveries(tx)).toMatchObject([{ status: 'unconfirmed', last_error: 'the dispatcher stopped after handing it to FCM' }]);
+      expect(await outbox(tx)).toMatchObject([{ status: 'failed', last_error: 'unconfirmed: the dispatcher stopped after handing it to FCM' }]);
+      // A late report that it was sent is still taken.
+      expect(await finish(tx, again.lease, [again.delivery_id], ['sent'])).toBe(1);
+      expect(await pushDeliveries(tx)).toMatchObject([{ status: 'sent' }]);
     });
   });
 
-  it('two dispatchers at once never claim the same row (for update skip locked)', async () => {
+  it('gives up a delivery whose claim lapsed on its 8th attempt instead of claiming it again', async () => {
+    await inTransaction(async (tx) => {
+      const w = await communicationsWorld(tx);
+      await emptyOutbox(tx);
+      await tx.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', 'abandoned-often')`, [w.users.guardian, TEXT]);
+      const [claimed] = await claim(tx, 10);
+      await tx.query(`update private.push_deliveries set attempts = 8, lease_until = now() - interval '1 second'`);
+      expect(await claim(tx, 10)).toEqual([]);
+      expect(await pushDeliveries(tx)).toMatchObject([{ id: claimed.delivery_id, status: 'failed', attempts: 8, lease_left: null, last_error: 'the dispatcher claimed it and never reported back' }]);
+      expect(await outbox(tx)).toMatchObject([{ status: 'failed', last_error: 'failed: the dispatcher claimed it and never reported back' }]);
+    });
+  });
+
+  it('two dispatchers at once never claim the same delivery (for update skip locked)', async () => {
     // Committed rows, seen by two connections, removed again at the end.
     const connect = async () => {
       const client = new pg.Client({ connectionString: databaseUrlFor('postgres') });
@@ -435,25 +518,32 @@ describe('the outbox and its dispatcher', () => {
     const setup = await connect();
     const [first, second] = [await connect(), await connect()];
     const account = randomUUID();
+    const token = `skip-locked-${account}`;
     try {
       await setup.query(`insert into auth.users (id, aud, role, email, created_at, updated_at) values ($1, 'authenticated', 'authenticated', $2, now(), now())`, [account, `${account}@example.test`]);
-      await setup.query(`insert into public.device_tokens (account_id, token, platform) values ($1, $2, 'web')`, [account, `skip-locked-${account}`]);
+      await setup.query(`insert into public.device_tokens (account_id, token, platform) values ($1, $2, 'web')`, [account, token]);
       for (let i = 0; i < 3; i++) {
         await setup.query(`select private.notify($1, null, 'reminder', $2, $2, '{}', $3)`, [account, TEXT, `skip-locked:${account}:${i}`]);
       }
-      // Ours first in the queue, whatever else the database holds.
+      // Expanded as claim_push expands them, and first in the queue whatever else the database holds.
       const { rows: ours } = await setup.query<{ id: string }>(
-        `update private.notification_outbox o set next_attempt_at = '2000-01-01'::timestamptz + (right(o.dedupe_key, 1)::int * interval '1 second')
-         where o.account_id = $1 returning o.id`,
-        [account],
+        `with o as (
+           update private.notification_outbox o set status = 'sending', attempts = 1, next_attempt_at = 'infinity'
+           where o.account_id = $1 returning o.id, o.notification_id, o.dedupe_key
+         )
+         insert into private.push_deliveries (outbox_id, notification_id, token, platform, language, next_attempt_at)
+         select o.id, o.notification_id, $2, 'web', 'ms', '2000-01-01'::timestamptz + (right(o.dedupe_key, 1)::int * interval '1 second') from o
+         returning id`,
+        [account, token],
       );
       const ids = ours.map((r) => r.id).sort((a, b) => Number(a) - Number(b));
       const claimAs = async (client: pg.Client) => {
         await client.query('begin');
         await client.query('set local role service_role');
-        return (await client.query<{ outbox_id: string }>(`select outbox_id from private.claim_outbox(2)`)).rows.map((r) => r.outbox_id);
+        return (await client.query<{ delivery_id: string }>(`select delivery_id from private.claim_push(2)`)).rows.map((r) => r.delivery_id);
       };
       const a = await claimAs(first);
+      // The second claim does not wait for the first's transaction: it skips the rows that one holds.
       const b = await claimAs(second);
       expect(a).toEqual(ids.slice(0, 2));
       expect(b[0]).toBe(ids[2]);
@@ -464,6 +554,23 @@ describe('the outbox and its dispatcher', () => {
       await setup.query(`delete from auth.users where id = $1`, [account]);
       await Promise.all([setup.end(), first.end(), second.end()]);
     }
+  });
+});
+
+describe('SMS invitations\' backoff', () => {
+  it('private.outbox_backoff: between half and all of 2^(attempt - 1) minutes, at most six hours, never shorter than the previous attempt\'s longest', async () => {
+    await inTransaction(async (tx) => {
+      const rows = await tx.query<{ attempt: number; seconds: number }>(
+        `select a as attempt, extract(epoch from private.outbox_backoff(a))::float8 as seconds from generate_series(0, 12) a, generate_series(1, 50)`,
+      );
+      for (const { attempt, seconds } of rows) {
+        const full = Math.min(60 * 2 ** (Math.max(attempt, 1) - 1), 6 * 3600);
+        expect(seconds, `attempt ${attempt}`).toBeGreaterThanOrEqual(full / 2);
+        expect(seconds, `attempt ${attempt}`).toBeLessThanOrEqual(full);
+      }
+      // Jitter: fifty draws of one attempt are not all the same.
+      expect(new Set(rows.filter((r) => r.attempt === 5).map((r) => r.seconds)).size).toBeGreaterThan(1);
+    });
   });
 });
 

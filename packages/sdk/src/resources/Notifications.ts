@@ -30,7 +30,7 @@ function toDevice(row: Database['public']['Tables']['device_tokens']['Row']): De
 }
 
 function toNotification(row: Pick<NotificationRow, 'id' | 'kind' | 'person_id' | 'title' | 'body' | 'data' | 'created_at' | 'read_at'>, language: Language): InboxNotification {
-  // Malay, as the push dispatcher falls back (private.claim_outbox): every notification has it.
+  // Malay, as the push dispatcher falls back (private.claim_push): every notification has it.
   const title = translationOf(row.title, language, ['ms']);
   return {
     id: row.id,
