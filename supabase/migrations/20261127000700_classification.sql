@@ -426,11 +426,12 @@ as $$
 declare
   default_days integer := (select r.monitoring_days from public.rule_sets r where r.id = public.current_rule_set_id());
 begin
-  -- Statement-level: an import of ten thousand contacts opens their monitoring in one statement.
+  -- Statement-level: an import of ten thousand contacts opens their monitoring in one statement. Each
+  -- person's district is looked up by key: a join lets the planner hash all the persons of the country.
   insert into public.monitoring (contact_id, person_id, district_code, starts_on, ends_on)
-  select i.id, i.person_id, p.district_code, i.last_exposure_date, i.last_exposure_date + coalesce(o.monitoring_days, default_days)
+  select i.id, i.person_id, (select p.district_code from public.persons p where p.id = i.person_id), i.last_exposure_date,
+         i.last_exposure_date + coalesce(o.monitoring_days, default_days)
   from inserted i
-  join public.persons p on p.id = i.person_id
   join public.cases c on c.id = i.case_id
   left join public.outbreaks o on o.id = c.outbreak_id;
   perform private.reclassify_many(

@@ -107,6 +107,7 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   kase public.cases;
+  today date := private.today();
 begin
   select * into kase from public.cases c where c.id = import_contacts.case_id;
   if not found or not private.handles_case(kase.id) then
@@ -119,65 +120,79 @@ begin
     raise exception 'rows: at most 20000 contacts per import; split the file' using errcode = '22023';
   end if;
 
+  -- Each row read, normalised and judged in one statement (each update of a temporary table rewrites
+  -- all its rows): the first problem found is the row's reason. Materialized, so that each row's
+  -- functions run once, not once per reference to their result.
   create temporary table staged on commit drop as
-  select
-    r.ordinality::integer as row_number,
-    nullif(trim(r.value ->> 'full_name'), '') as full_name,
-    nullif(regexp_replace(coalesce(r.value ->> 'phone', ''), '[\s()-]', '', 'g'), '') as phone,
-    nullif(lower(trim(r.value ->> 'identity_type')), '') as identity_type_text,
-    nullif(trim(r.value ->> 'identity_number'), '') as identity_number,
-    upper(coalesce(nullif(trim(r.value ->> 'nationality'), ''), 'MY')) as nationality,
-    lower(coalesce(nullif(trim(r.value ->> 'setting'), ''), 'other')) as setting,
-    lower(coalesce(nullif(trim(r.value ->> 'proximity'), ''), 'close')) as proximity,
-    nullif(trim(r.value ->> 'last_exposure_date'), '') as last_exposure_text,
-    nullif(trim(r.value ->> 'district_code'), '') as district_code,
-    jsonb_typeof(r.value) as shape,
-    null::public.identity_type as identity_type,
-    null::text as normalized_number,
-    null::bytea as identity_hash,
-    null::date as last_exposure_date,
-    null::text as reason,
+  with fields as (
+    select
+      r.ordinality::integer as row_number,
+      jsonb_typeof(r.value) as shape,
+      nullif(trim(r.value ->> 'full_name'), '') as full_name,
+      nullif(regexp_replace(coalesce(r.value ->> 'phone', ''), '[\s()-]', '', 'g'), '') as phone,
+      nullif(lower(trim(r.value ->> 'identity_type')), '') as identity_type_text,
+      nullif(trim(r.value ->> 'identity_number'), '') as identity_number,
+      upper(coalesce(nullif(trim(r.value ->> 'nationality'), ''), 'MY')) as nationality,
+      lower(coalesce(nullif(trim(r.value ->> 'setting'), ''), 'other')) as setting,
+      lower(coalesce(nullif(trim(r.value ->> 'proximity'), ''), 'close')) as proximity,
+      nullif(trim(r.value ->> 'last_exposure_date'), '') as last_exposure_text,
+      nullif(trim(r.value ->> 'district_code'), '') as district_code
+    from jsonb_array_elements(rows) with ordinality r
+  ),
+  typed as materialized (
+    select f.row_number, f.shape, f.full_name,
+      -- Malaysian numbers written locally (012-345 6789) become E.164.
+      case when f.phone ~ '^0[0-9]{8,10}$' then '+6' || f.phone else f.phone end as phone,
+      f.identity_type_text, f.identity_number, f.nationality, f.setting, f.proximity, f.last_exposure_text, f.district_code,
+      t.identity_type,
+      case when t.identity_type is not null and f.identity_number is not null
+           then private.normalize_identity(t.identity_type, f.identity_number) end as normalized_number,
+      -- A real date written YYYY-MM-DD, checked without a cast that could fail (a subtransaction per row).
+      case when f.last_exposure_text ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
+                and substr(f.last_exposure_text, 1, 4)::integer >= 1
+                and substr(f.last_exposure_text, 6, 2)::integer between 1 and 12
+                and substr(f.last_exposure_text, 9, 2)::integer between 1 and extract(day from
+                      make_date(substr(f.last_exposure_text, 1, 4)::integer, substr(f.last_exposure_text, 6, 2)::integer, 1)
+                      + interval '1 month' - interval '1 day')
+           then f.last_exposure_text::date end as last_exposure_date
+    from fields f
+    cross join lateral (
+      select case when f.identity_type_text in ('mykad', 'mypr', 'passport', 'other')
+                  then f.identity_type_text::public.identity_type end as identity_type) t
+  ),
+  judged as materialized (
+    select s.*, coalesce(
+      case
+        when s.shape <> 'object' then 'row: must be an object of named fields'
+        when s.full_name is null then 'full_name: missing'
+        when length(s.full_name) not between 2 and 200 then 'full_name: must have 2 to 200 characters'
+        when s.phone is null and s.identity_number is null then 'phone or identity_number: give at least one, to find or invite the contact'
+        when s.phone is not null and s.phone !~ '^\+[1-9][0-9]{7,14}$' then 'phone: not a phone number (give it as +60123456789 or 012-345 6789)'
+        when s.identity_number is not null and s.identity_type_text is null then 'identity_type: say which document the number is from'
+        when s.identity_number is not null and s.identity_type is null then 'identity_type: must be mykad, mypr, passport or other'
+        when s.identity_number is not null then private.identity_problem(s.identity_type, s.normalized_number)
+      end,
+      case
+        when s.last_exposure_text is null then 'last_exposure_date: missing'
+        when s.last_exposure_date is null then 'last_exposure_date: not a date (use YYYY-MM-DD)'
+        when s.last_exposure_date > today then 'last_exposure_date: cannot be in the future'
+        when s.last_exposure_date < kase.diagnosis_date - 30 then 'last_exposure_date: more than 30 days before the case''s diagnosis'
+        when s.setting not in ('household', 'workplace', 'school', 'social', 'healthcare', 'travel', 'religious', 'other')
+          then 'setting: must be household, workplace, school, social, healthcare, travel, religious or other'
+        when s.proximity not in ('close', 'casual') then 'proximity: must be close or casual'
+        when s.nationality !~ '^[A-Z]{2}$' then 'nationality: a two-letter country code, e.g. MY'
+        when s.district_code is not null and not exists (select 1 from public.districts d where d.code = s.district_code)
+          then 'district_code: no such district'
+      end) as reason
+    from typed s
+  )
+  select j.*,
+    case when j.reason is null and j.normalized_number is not null
+         then private.identity_hash(j.identity_type, j.normalized_number, j.nationality) end as identity_hash,
     null::uuid as person_id,
     null::text as outcome,
     null::uuid as contact_id
-  from jsonb_array_elements(rows) with ordinality r;
-
-  -- Malaysian numbers written locally (012-345 6789) become E.164.
-  update staged set phone = '+6' || phone where phone ~ '^0[0-9]{8,10}$';
-  update staged set identity_type = identity_type_text::public.identity_type
-  where identity_type_text in ('mykad', 'mypr', 'passport', 'other');
-  update staged set normalized_number = private.normalize_identity(identity_type, identity_number)
-  where identity_type is not null and identity_number is not null;
-  update staged set last_exposure_date = last_exposure_text::date
-  where last_exposure_text ~ '^\d{4}-\d{2}-\d{2}$' and private.is_date(last_exposure_text);
-
-  update staged s set reason = case
-    when s.shape <> 'object' then 'row: must be an object of named fields'
-    when s.full_name is null then 'full_name: missing'
-    when length(s.full_name) not between 2 and 200 then 'full_name: must have 2 to 200 characters'
-    when s.phone is null and s.identity_number is null then 'phone or identity_number: give at least one, to find or invite the contact'
-    when s.phone is not null and s.phone !~ '^\+[1-9][0-9]{7,14}$' then 'phone: not a phone number (give it as +60123456789 or 012-345 6789)'
-    when s.identity_number is not null and s.identity_type_text is null then 'identity_type: say which document the number is from'
-    when s.identity_number is not null and s.identity_type is null then 'identity_type: must be mykad, mypr, passport or other'
-    when s.identity_number is not null then private.identity_problem(s.identity_type, s.normalized_number)
-    else null
-  end;
-  update staged s set reason = case
-    when s.last_exposure_text is null then 'last_exposure_date: missing'
-    when s.last_exposure_date is null then 'last_exposure_date: not a date (use YYYY-MM-DD)'
-    when s.last_exposure_date > private.today() then 'last_exposure_date: cannot be in the future'
-    when s.last_exposure_date < kase.diagnosis_date - 30 then 'last_exposure_date: more than 30 days before the case''s diagnosis'
-    when s.setting not in ('household', 'workplace', 'school', 'social', 'healthcare', 'travel', 'religious', 'other')
-      then 'setting: must be household, workplace, school, social, healthcare, travel, religious or other'
-    when s.proximity not in ('close', 'casual') then 'proximity: must be close or casual'
-    when s.nationality !~ '^[A-Z]{2}$' then 'nationality: a two-letter country code, e.g. MY'
-    when s.district_code is not null and not exists (select 1 from public.districts d where d.code = s.district_code)
-      then 'district_code: no such district'
-  end
-  where s.reason is null;
-
-  update staged s set identity_hash = private.identity_hash(s.identity_type, s.normalized_number, s.nationality)
-  where s.reason is null and s.normalized_number is not null;
+  from judged j;
 
   -- The same person twice in one file: the first row counts, the others say which row they repeat.
   -- (Rows with a document are the same when their documents are; rows without, when their phones are.)
@@ -212,12 +227,31 @@ begin
   ) d
   where s.row_number = d.row_number and d.first_row < s.row_number;
 
-  -- Pending persons for the rest, in one statement; the persons trigger validates and hashes each.
+  -- Pending persons for the rest, in one statement, each written once as it will stay:
+  -- * the document's facts as the persons trigger derives them from a number (masked form; date of birth,
+  --   gender and, for a MyKad, nationality from the number), with the number's keyed hash kept below, so the
+  --   trigger has no number to validate and hash again row by row (the rows above are validated by the
+  --   same functions it uses: private.identity_problem, normalize_identity, identity_hash);
+  -- * the status the contact below gives them, close or casual contact by proximity, as
+  --   private.status_for derives it for someone with no case, assessment or test and one active monitoring
+  --   period: the contact's trigger then finds nothing to change, instead of updating every new person
+  --   (and its triggers: the audit's comparison, the status tally) in the same transaction. The status
+  --   history says what the contact's reclassification would have said.
   update staged s set person_id = gen_random_uuid(), outcome = 'inserted' where s.reason is null and s.person_id is null;
-  insert into public.persons (id, full_name, phone, identity_type, identity_number, nationality, district_code, created_by)
-  select s.person_id, s.full_name, s.phone, s.identity_type, s.normalized_number, s.nationality,
-         coalesce(s.district_code, kase.district_code), (select auth.uid())
+  insert into public.persons (id, full_name, phone, identity_type, identity_masked, nationality, date_of_birth, gender,
+                              district_code, status, created_by)
+  select s.person_id, s.full_name, s.phone, s.identity_type,
+         private.mask_identity(s.identity_type, s.normalized_number),
+         case when s.identity_type = 'mykad' then 'MY' else s.nationality end,
+         case when s.identity_type in ('mykad', 'mypr') then private.mykad_birth_date(s.normalized_number) end,
+         case when s.identity_type in ('mykad', 'mypr')
+              then case when right(s.normalized_number, 1)::integer % 2 = 1 then 'male' else 'female' end::public.gender end,
+         coalesce(s.district_code, kase.district_code),
+         case s.proximity when 'close' then 'close_contact' else 'casual_contact' end::public.risk_status,
+         (select auth.uid())
   from staged s where s.outcome = 'inserted';
+  insert into private.person_identities (person_id, identity_hash)
+  select s.person_id, s.identity_hash from staged s where s.outcome = 'inserted' and s.identity_hash is not null;
 
   -- Contacts, in one statement; a person already listed for this case is left as it is.
   with added as (
@@ -227,6 +261,11 @@ begin
     on conflict on constraint contacts_case_id_person_id_key do nothing
     returning id, person_id)
   update staged s set contact_id = added.id from added where added.person_id = s.person_id;
+  insert into public.status_history (person_id, from_status, to_status, symptomatic, reason, source, changed_by)
+  select s.person_id, 'pending_assessment', case s.proximity when 'close' then 'close_contact' else 'casual_contact' end::public.risk_status,
+         false, 'contact of case ' || kase.case_number, 'contact', (select auth.uid())
+  from staged s where s.outcome = 'inserted'
+  order by s.row_number;
   update staged s set outcome = 'already_listed',
     contact_id = (select ct.id from public.contacts ct where ct.case_id = kase.id and ct.person_id = s.person_id)
   where s.outcome = 'matched' and s.contact_id is null;
@@ -238,18 +277,7 @@ begin
 end
 $$;
 comment on function private.import_contacts(uuid, jsonb) is
-  'Imports a case''s contacts in a few set-based statements: validates each row, matches existing persons by document or verified phone, creates pending persons for the rest, adds contacts (starting their monitoring), and reports every row.';
-
-create function private.is_date(value text) returns boolean
-language plpgsql immutable set search_path = ''
-as $$
-begin
-  perform value::date;
-  return true;
-exception when others then
-  return false;
-end
-$$;
+  'Imports a case''s contacts in a few set-based statements: validates each row, matches existing persons by document or verified phone, creates pending persons for the rest (each written once, with the status their contact gives them), adds contacts (starting their monitoring), and reports every row.';
 
 revoke all on function private.import_contacts(uuid, jsonb) from public;
 grant execute on function private.import_contacts(uuid, jsonb) to authenticated, service_role;

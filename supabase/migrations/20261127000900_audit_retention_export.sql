@@ -94,6 +94,8 @@ declare
   details jsonb := case when pg_trigger_depth() > 1 then '{"by_trigger": true}'::jsonb else '{}'::jsonb end;
   ignored text[] := case when tg_table_name = 'persons' then array['updated_at', 'status', 'status_since', 'symptomatic']
                          else array['updated_at'] end;
+  person_column text;
+  compared text[];
 begin
   -- Members of the public writing their own data, the service role and database jobs (no auth.uid())
   -- are not staff actions.
@@ -105,59 +107,58 @@ begin
     return null;
   end if;
   -- Statement-level: one insert into the log however many rows the statement wrote (an import of ten
-  -- thousand contacts is one statement). The trigger's arguments name the key columns.
-  if tg_op = 'INSERT' then
-    insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
-    select actor, role_::text, 'insert', tg_table_name, private.audit_key(w.row, tg_argv),
-           private.audit_person(w.row, tg_table_name), null, details
-    from (select to_jsonb(n) as row from new_rows n) w;
-  elsif tg_op = 'DELETE' then
-    insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
-    select actor, role_::text, 'delete', tg_table_name, private.audit_key(w.row, tg_argv),
-           private.audit_person(w.row, tg_table_name), null, details
-    from (select to_jsonb(o) as row from old_rows o) w;
+  -- thousand contacts is one statement), its SQL written for this table: the key columns (the trigger's
+  -- arguments) and the person are read from each row as columns, never by turning whole rows into JSON.
+  person_column := case when tg_table_name = 'persons' then 'id'
+                        when exists (select 1 from pg_catalog.pg_attribute a
+                                     where a.attrelid = tg_relid and a.attname = 'person_id' and a.attnum > 0 and not a.attisdropped)
+                          then 'person_id' end;
+  if tg_op in ('INSERT', 'DELETE') then
+    execute format(
+      'insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
+       select $1, $2, $3, $4, %s, %s, null, $5 from %I r',
+      private.audit_key_sql('r', tg_argv), coalesce('r.' || quote_ident(person_column), 'null::uuid'),
+      case tg_op when 'INSERT' then 'new_rows' else 'old_rows' end)
+    using actor, role_::text, lower(tg_op), tg_table_name, details;
   else
-    -- Rows whose only changes are bookkeeping are not staff writes to personal data: updated_at, and a
-    -- person's status, which the database derives and records with who caused it in status_history
-    -- (a 10,000-contact import changes 10,000 statuses).
-    insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
-    select actor, role_::text, 'update', tg_table_name, after_.key, private.audit_person(after_.row, tg_table_name),
-           (select coalesce(array_agg(n.key order by n.key collate "C"), '{}')
-            from jsonb_each(after_.row) n join jsonb_each(before_.row) b on b.key = n.key
-            where n.value is distinct from b.value),
-           details
-    from (select to_jsonb(n) - ignored as row, private.audit_key(to_jsonb(n), tg_argv) as key from new_rows n) after_
-    join (select to_jsonb(o) - ignored as row, private.audit_key(to_jsonb(o), tg_argv) as key from old_rows o) before_
-      on before_.key = after_.key
-    where after_.row is distinct from before_.row;
+    -- The names of the columns whose values changed, compared column by column. Rows whose only changes
+    -- are bookkeeping are not staff writes to personal data: updated_at, and a person's status, which the
+    -- database derives and records with who caused it in status_history (a 10,000-contact import changes
+    -- 10,000 statuses).
+    select array_agg(a.attname::text order by a.attname::text collate "C") into compared
+    from pg_catalog.pg_attribute a
+    where a.attrelid = tg_relid and a.attnum > 0 and not a.attisdropped and a.attname <> all (ignored);
+    execute format(
+      'insert into public.audit_log (actor_id, actor_role, action, table_name, row_id, person_id, changed_columns, details)
+       select $1, $2, ''update'', $3, c.row_id, c.person_id, c.changed, $4
+       from (
+         select %s as row_id, %s as person_id, array_remove(array[%s]::text[], null) as changed
+         from new_rows n join old_rows o on %s = %s
+       ) c
+       where cardinality(c.changed) > 0',
+      private.audit_key_sql('n', tg_argv), coalesce('n.' || quote_ident(person_column), 'null::uuid'),
+      (select string_agg(format('case when n.%1$I is distinct from o.%1$I then %1$L end', c), ', ' order by ord)
+       from unnest(compared) with ordinality u (c, ord)),
+      private.audit_key_sql('n', tg_argv), private.audit_key_sql('o', tg_argv))
+    using actor, role_::text, tg_table_name, details;
   end if;
   return null;
 end
 $$;
 
--- plpgsql, called once per audited row: a SQL function with a fixed search_path is planned on every call.
-create function private.audit_key(row_ jsonb, key_columns text[]) returns text
-language plpgsql immutable set search_path = ''
+-- SQL for a row's key as text (the audit log's row_id): the key column, or the key columns joined by ':'.
+create function private.audit_key_sql(alias text, key_columns text[]) returns text
+language sql immutable set search_path = ''
 as $$
-begin
-  if cardinality(key_columns) = 1 then
-    -- A trigger's tg_argv counts from 0.
-    return row_ ->> key_columns[array_lower(key_columns, 1)];
-  end if;
-  return (select string_agg(row_ ->> k.name, ':' order by k.ord) from unnest(key_columns) with ordinality k (name, ord));
-end
-$$;
-
-create function private.audit_person(row_ jsonb, table_name text) returns uuid
-language plpgsql immutable set search_path = ''
-as $$
-begin
-  return (case when table_name = 'persons' then row_ ->> 'id' else row_ ->> 'person_id' end)::uuid;
-end
+  select case when cardinality(key_columns) = 1
+              then format('%I.%I::text', alias, key_columns[array_lower(key_columns, 1)])
+              else 'concat_ws('':'', ' || (select string_agg(format('%I.%I::text', alias, k.name), ', ' order by k.ord)
+                                           from unnest(key_columns) with ordinality k (name, ord)) || ')' end
 $$;
 comment on function private.audit_staff_write() is
-  'AFTER row trigger on personal-data tables: logs inserts, updates (with the changed column names) and deletes made by '
-  'active staff, whether directly, through an RPC, or by the triggers their write sets off. Arguments: the key columns.';
+  'AFTER statement trigger on personal-data tables (with transition tables): logs inserts, updates (with the changed '
+  'column names) and deletes made by active staff, whether directly, through an RPC, or by the triggers their write sets '
+  'off, one set-based insert per statement. Arguments: the key columns.';
 
 do $$
 declare

@@ -65,9 +65,11 @@ begin
     select i.diagnosis_date, i.district_code, 'cases', count(*) from inserted i group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   elsif tg_table_name = 'contacts' then
+    -- Each person's district by key: a join lets the planner hash all the persons of the country for an
+    -- import of ten thousand contacts.
     insert into private.daily_counts (day, district_code, metric, value)
-    select private.malaysian_day(i.created_at), p.district_code, 'contacts', count(*)
-    from inserted i join public.persons p on p.id = i.person_id group by 1, 2 order by 1, 2
+    select private.malaysian_day(i.created_at), (select p.district_code from public.persons p where p.id = i.person_id), 'contacts', count(*)
+    from inserted i group by 1, 2 order by 1, 2
     on conflict (day, district_code, metric) do update set value = private.daily_counts.value + excluded.value;
   elsif tg_table_name = 'dependents' then
     insert into private.daily_counts (day, district_code, metric, value)

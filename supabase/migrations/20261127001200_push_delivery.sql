@@ -334,12 +334,13 @@ create function private.contacts_invite() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  -- Set-based over the statement's rows: an import of 10,000 contacts is one insert here.
+  -- Set-based over the statement's rows: an import of 10,000 contacts is one insert here, its persons
+  -- read by key (= any of an array: a join lets the planner hash all the persons of the country).
   insert into private.contact_invitations (person_id, phone, language)
-  select distinct on (p.id) p.id, p.phone, p.preferred_language::text
-  from added a
-  join public.persons p on p.id = a.person_id
-  where p.account_id is null and p.phone is not null
+  select p.id, p.phone, p.preferred_language::text
+  from public.persons p
+  where p.id = any (array(select a.person_id from added a))
+    and p.account_id is null and p.phone is not null
     -- A dependent is reached through their guardian, who has an account.
     and not exists (select 1 from public.dependents d where d.person_id = p.id)
   on conflict (person_id) do nothing;

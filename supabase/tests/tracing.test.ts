@@ -104,6 +104,66 @@ describe('importing contacts', () => {
     });
   });
 
+  it('leaves a new contact exactly as an officer adding them by hand would: person, identity, status history, monitoring, invitation, audit', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      const kase = await caseOf(tx, w, w.persons.pending);
+      // By hand: the person (the persons trigger validates, hashes and masks the number), then the contact.
+      await tx.as(w.actors.officer);
+      const [byHand] = await tx.query<{ id: string }>(
+        `insert into public.persons (full_name, phone, identity_type, identity_number, nationality, district_code)
+         values ('Hand Made', '+60127770101', 'mykad', '790311-10-5569', 'ID', $1) returning id`,
+        [PETALING],
+      );
+      await tx.query(`insert into public.contacts (case_id, person_id, proximity, setting, last_exposure_date) values ($1, $2, 'casual', 'household', $3)`, [
+        kase.id,
+        byHand.id,
+        today,
+      ]);
+      // Imported: the same kind of contact, in one row.
+      const [imported] = await importRows(tx, kase.id, [
+        { full_name: 'Imported One', phone: '012-777 0102', identity_type: 'mykad', identity_number: '790311-08-5567', nationality: 'ID', proximity: 'casual', setting: 'household', last_exposure_date: today },
+      ]);
+      expect(imported.outcome).toBe('inserted');
+      await tx.asOwner();
+      const person = (id: string) =>
+        tx.query(
+          `select p.account_id, p.identity_type::text, regexp_replace(p.identity_masked, '[0-9]', '9', 'g') as masked, p.nationality, p.date_of_birth::text,
+                  p.gender::text, p.phone_verified_at, p.district_code, p.state_code, p.preferred_language::text, p.status::text, p.symptomatic,
+                  p.status_since = now() as status_since_now, p.created_by,
+                  exists (select 1 from private.person_identities i where i.person_id = p.id) as identity_kept,
+                  (select jsonb_agg(jsonb_build_object('from', h.from_status, 'to', h.to_status, 'symptomatic', h.symptomatic, 'reason', h.reason,
+                     'source', h.source, 'changed_by', h.changed_by) order by h.id) from public.status_history h where h.person_id = p.id) as history,
+                  (select jsonb_agg(jsonb_build_object('state', m.state, 'starts_on', m.starts_on, 'ends_on', m.ends_on, 'district', m.district_code))
+                     from public.monitoring m where m.person_id = p.id) as monitoring,
+                  (select jsonb_agg(jsonb_build_object('status', i.status, 'language', i.language)) from private.contact_invitations i where i.person_id = p.id) as invitation,
+                  (select jsonb_agg(jsonb_build_object('actor', l.actor_id, 'role', l.actor_role, 'action', l.action, 'table', l.table_name,
+                     'columns', l.changed_columns, 'details', l.details) order by l.table_name, l.action)
+                     from public.audit_log l where l.person_id = p.id) as audit
+           from public.persons p where p.id = $1`,
+          [id],
+        );
+      const [expected] = await person(byHand.id);
+      expect(expected).toMatchObject({
+        masked: '******-**-9999',
+        nationality: 'MY',
+        date_of_birth: '1979-03-11',
+        gender: 'male',
+        state_code: 'MY-10',
+        status: 'casual_contact',
+        identity_kept: true,
+        history: [{ from: 'pending_assessment', to: 'casual_contact', reason: `contact of case ${kase.case_number}`, source: 'contact', changed_by: w.users.officer }],
+      });
+      expect(await person(imported.person_id!)).toEqual([expected]);
+      // The document's hash was kept: the same number again finds the imported person.
+      await tx.as(w.actors.officer);
+      const [again] = await importRows(tx, kase.id, [
+        { full_name: 'Imported One', identity_type: 'mykad', identity_number: '790311085567', last_exposure_date: today },
+      ]);
+      expect([again.outcome, again.person_id]).toEqual(['already_listed', imported.person_id]);
+    });
+  });
+
   it('only an officer who handles the case imports into it', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);
