@@ -6,7 +6,8 @@
 -- Row-level security still decides: the view is security_invoker, so an officer sees the persons of
 -- their districts, a supervisor those of their state, an administrator everyone, and analysts and
 -- agents no one. Listing is not a read of a person's record: opening one goes through
--- public.person_detail, which is audited.
+-- public.person_detail, which is audited. Also the console's other reads: the import's dry run, the
+-- add-contact form's match preview, and the announcement composer's audience estimate.
 
 create extension if not exists pg_trgm with schema extensions;
 
@@ -231,3 +232,111 @@ comment on function public.match_contact(uuid, text, text, text, text, text) is
   '{visible, id, full_name, identity_masked, phone, district_name, status, has_account} or {visible: false} or null}.';
 revoke all on function public.match_contact(uuid, text, text, text, text, text) from public, anon;
 grant execute on function public.match_contact(uuid, text, text, text, text, text) to authenticated;
+
+-- Announcements ------------------------------------------------------------------------------------------------
+
+-- The composer's audience size, before publishing (the audience is found at publishing by
+-- private.announcement_audience, in the communications migration). Counted exactly while the audience is small; a large
+-- one (everyone, a populous state, a common status) is estimated, so that asking costs milliseconds, not a
+-- count of a million accounts: everyone from the planner's statistics of the accounts, a place or status
+-- from a sample of the persons' pages. Whether it is small is told by the status tally (persons by
+-- district and status, kept by trigger: private.status_counts).
+create function private.announcement_audience_estimate(target_kind text, target_state text, target_district text, target_status public.risk_status)
+returns integer
+-- Volatile: EXPLAIN is not allowed in a stable function.
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  target_filter text;
+  plan jsonb;
+  persons_in_target bigint;
+  sample_percent float8;
+  found_ bigint;
+begin
+  if target_kind is null or target_kind not in ('everyone', 'state', 'district', 'status') then
+    raise exception 'target_kind: must be everyone, state, district or status' using errcode = '22023';
+  end if;
+  if target_kind = 'state' and target_state is null then
+    raise exception 'target_state: say which state' using errcode = '22023';
+  elsif target_kind = 'district' and target_district is null then
+    raise exception 'target_district: say which district' using errcode = '22023';
+  elsif target_kind = 'status' and target_status is null then
+    raise exception 'target_status: say which status group' using errcode = '22023';
+  end if;
+  if not private.may_announce_to(target_kind,
+       case when target_kind = 'state' then target_state end,
+       case when target_kind = 'district' then target_district end,
+       case when target_kind = 'status' then target_status end) then
+    raise exception 'target: you may not write announcements for this audience' using errcode = '42501';
+  end if;
+
+  if target_kind = 'everyone' then
+    execute 'explain (format json) select 1 from auth.users u where u.deleted_at is null and not u.is_anonymous' into plan;
+    if (plan -> 0 -> 'Plan' ->> 'Plan Rows')::bigint >= 20000 then
+      return private.two_significant_digits((plan -> 0 -> 'Plan' ->> 'Plan Rows')::bigint);
+    end if;
+    return (select count(*) from auth.users u where u.deleted_at is null and not u.is_anonymous);
+  end if;
+
+  target_filter := case target_kind
+    when 'state' then format('p.state_code = %L', target_state)
+    when 'district' then format('p.district_code = %L', target_district)
+    else format('p.status = %L::public.risk_status', target_status)
+  end;
+  select coalesce(sum(c.people), 0) into persons_in_target
+  from private.status_counts c
+  left join public.districts d on d.code = c.district_code
+  where case target_kind
+          when 'state' then d.state_code = target_state
+          when 'district' then c.district_code = target_district
+          else c.status = target_status
+        end;
+  if persons_in_target < 20000 then
+    -- Each account once, as private.announcement_audience finds them: the persons with an account of their
+    -- own, and the guardians of the dependents; the target a plain condition that the persons' indexes serve.
+    execute 'select count(*) from (select p.account_id from public.persons p where p.account_id is not null and ' || target_filter
+         || ' union select d.guardian_id from public.persons p join public.dependents d on d.person_id = p.id where ' || target_filter || ') a'
+      into found_;
+    return found_;
+  end if;
+  -- About 20,000 persons' rows, whole pages picked at random: those reached (an account of their own, or a
+  -- guardian through a dependent, once per dependent) scaled up.
+  sample_percent := least(100, greatest(0.01, 2000000.0 / greatest((select c.reltuples from pg_catalog.pg_class c where c.oid = 'public.persons'::regclass), 1)));
+  execute format('select count(*) from public.persons p tablesample system (%s) where %s '
+                 'and (p.account_id is not null or exists (select 1 from public.dependents d where d.person_id = p.id))',
+                 sample_percent, target_filter)
+    into found_;
+  return private.two_significant_digits(round(found_ * 100 / sample_percent)::bigint);
+end
+$$;
+comment on function private.announcement_audience_estimate(text, text, text, public.risk_status) is
+  'How many accounts an announcement for this audience would reach now: exact for fewer than 20,000 persons in a place or '
+  'status (or 20,000 accounts for everyone), else estimated to two significant digits. Only for staff who may write '
+  'announcements for the audience.';
+
+create function private.two_significant_digits(n bigint) returns integer
+language sql immutable set search_path = ''
+as $$
+  select case when n <= 0 then 0 else round(n, 1 - floor(log(n))::integer)::integer end
+$$;
+
+revoke all on function private.announcement_audience_estimate(text, text, text, public.risk_status),
+  private.two_significant_digits(bigint) from public;
+grant execute on function private.announcement_audience_estimate(text, text, text, public.risk_status) to authenticated;
+
+create function public.announcement_audience_estimate(
+  target_kind text,
+  target_state text default null,
+  target_district text default null,
+  target_status public.risk_status default null
+) returns integer
+language sql volatile security invoker set search_path = ''
+as $$
+  select private.announcement_audience_estimate(target_kind, target_state, target_district, target_status)
+$$;
+comment on function public.announcement_audience_estimate(text, text, text, public.risk_status) is
+  'About how many people an announcement for this audience would reach if published now (exact for small audiences, '
+  'else an estimate to two significant digits), for the composer. target_kind: everyone, state, district or status, '
+  'with its target. Only for staff who may write announcements for that audience.';
+revoke all on function public.announcement_audience_estimate(text, text, text, public.risk_status) from public, anon;
+grant execute on function public.announcement_audience_estimate(text, text, text, public.risk_status) to authenticated;

@@ -641,6 +641,62 @@ describe('announcements', () => {
     });
   });
 
+  it('the composer\'s audience estimate counts the accounts publishing would reach now, for writers of that audience only', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.asOwner();
+      await tx.query(`update public.persons set status = 'close_contact' where id = $1`, [w.persons.badrul]);
+      const audience = async (kind: string, state: string | null, district: string | null, status: string | null) => {
+        await tx.asOwner();
+        const [row] = await tx.query<{ n: number }>(`select count(*)::int as n from private.announcement_audience($1, $2, $3, $4)`, [kind, state, district, status]);
+        return row.n;
+      };
+      const estimate = async (actor: Actor, args: string) => {
+        await tx.as(actor);
+        const [row] = await tx.query<{ n: number }>(`select public.announcement_audience_estimate(${args}) as n`);
+        return row.n;
+      };
+      // Small audiences (fewer than 20,000 persons in the place or status) are counted exactly.
+      const petaling = await audience('district', null, PETALING, null);
+      expect(petaling).toBeGreaterThanOrEqual(2); // Aminah, and the guardian of a dependent in Petaling
+      expect(await estimate(w.actors.officer, `'district', target_district => '${PETALING}'`)).toBe(petaling);
+      expect(await estimate(w.actors.supervisor, `'state', '${SELANGOR}'`)).toBe(await audience('state', SELANGOR, null, null));
+      expect(await estimate(w.actors.admin, `'status', target_status => 'close_contact'`)).toBe(await audience('status', null, null, 'close_contact'));
+      expect(await estimate(w.actors.admin, `'everyone'`)).toBe(await audience('everyone', null, null, null));
+      // A large one is estimated from a sample of the persons' pages (here all of them: the table is small): the
+      // persons reached (an account of their own, or a guardian's dependent), to two significant digits.
+      await tx.asOwner();
+      await tx.query(`insert into private.status_counts (district_code, status, symptomatic, slot, people) values ($1, 'low_risk', true, 15, 1000000)
+                      on conflict (district_code, status, symptomatic, slot) do update set people = excluded.people`, [PETALING]);
+      const [rounded] = await tx.query<{ n: number }>(
+        `select private.two_significant_digits(count(*)) as n from public.persons p
+         where p.district_code = $1 and (p.account_id is not null or exists (select 1 from public.dependents d where d.person_id = p.id))`,
+        [PETALING],
+      );
+      expect(await estimate(w.actors.officer, `'district', target_district => '${PETALING}'`)).toBe(rounded.n);
+      await tx.asOwner();
+      expect((await tx.query<{ n: number }>(`select private.two_significant_digits(123456) as n`))[0].n).toBe(120000);
+
+      // Only for those who may write announcements for that audience; bad targets are named.
+      for (const [actor, args] of [
+        [w.actors.officer, `'everyone'`],
+        [w.actors.officer, `'district', target_district => '${JOHOR_BAHRU}'`],
+        [w.actors.supervisor, `'state', 'MY-01'`],
+        [w.actors.aminah, `'district', target_district => '${PETALING}'`],
+      ] as const) {
+        await tx.as(actor);
+        const error = await tx.fails(`select public.announcement_audience_estimate(${args})`);
+        expect([error.code, error.message]).toEqual(['42501', 'target: you may not write announcements for this audience']);
+      }
+      await tx.as(w.actors.anon);
+      expect((await tx.fails(`select public.announcement_audience_estimate('everyone')`)).code).toBe('42501');
+      await tx.as(w.actors.admin);
+      expect((await tx.fails(`select public.announcement_audience_estimate('nowhere')`)).message).toBe('target_kind: must be everyone, state, district or status');
+      expect((await tx.fails(`select public.announcement_audience_estimate('state')`)).message).toBe('target_state: say which state');
+      expect((await tx.fails(`select public.announcement_audience_estimate('status')`)).message).toBe('target_status: say which status group');
+    });
+  });
+
   it('officers announce to their districts only; supervisors to their state; admins to anyone', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);

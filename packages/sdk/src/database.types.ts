@@ -1602,6 +1602,15 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      announcement_audience_estimate: {
+        Args: {
+          target_district?: string
+          target_kind: string
+          target_state?: string
+          target_status?: Database["public"]["Enums"]["risk_status"]
+        }
+        Returns: number
+      }
       check_staff_member: {
         Args: {
           districts?: string[]
