@@ -92,6 +92,15 @@ describe('announcements', () => {
     await page.getByRole('combobox', { name: 'State', exact: true }).click();
     expect(await page.getByRole('option').allInnerTexts()).toEqual(['Selangor']);
     await page.getByRole('option', { name: 'Selangor' }).click();
+    // The composer says about how many people that is now: here (a small audience) the exact count of the
+    // accounts publishing would reach.
+    const audience = async () => {
+      const [{ n }] = await sql<{ n: number }>(`select count(*)::int as n from private.announcement_audience('state', 'MY-10', null, null)`);
+      return `About ${n.toLocaleString('en-MY')} ${n === 1 ? 'person' : 'people'} would receive it if published now`;
+    };
+    await poll(async () => [await page.getByRole('status').filter({ hasText: /would receive it/ }).innerText(), await audience()]).toSatisfy(
+      ([shown, expected]) => shown === expected,
+    );
     const preview = page.getByRole('region', { name: 'Preview' });
     await preview.getByText(title.ms).waitFor();
     await preview.getByText('The vaccination centre opens tomorrow.').waitFor();

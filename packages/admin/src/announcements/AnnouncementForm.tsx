@@ -1,10 +1,11 @@
 /**
  * The announcement form: title and text in Malay and English (both required, as the database and the
  * SDK's schema require), the audience the writer may address (administrators: anyone; supervisors:
- * their state or its districts; officers: their districts), and a preview of both languages as the
- * public will read them.
+ * their state or its districts; officers: their districts) with about how many people it would reach,
+ * and a preview of both languages as the public will read them.
  */
 import { Box, Card, CardContent, Divider, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
 import { useWatch } from 'react-hook-form';
 import {
   FormDataConsumer,
@@ -14,11 +15,15 @@ import {
   SelectInput,
   SimpleForm,
   TextInput,
+  useDataProvider,
+  useLocaleState,
   usePermissions,
   useTranslate,
 } from 'react-admin';
 import type { Permissions } from '../roles.ts';
 import { riskStatuses } from '../persons/PersonList.tsx';
+import type { SejahteraDataProvider } from '../providers/dataProvider.ts';
+import { targetOf } from '../providers/announcements.ts';
 
 function targetKinds(role: Permissions['role'] | undefined): string[] {
   if (role === 'admin') return ['everyone', 'state', 'district', 'status'];
@@ -59,6 +64,36 @@ const Preview = () => {
   );
 };
 
+/**
+ * About how many people the chosen audience is, once it is chosen in full (SQL counts or estimates it:
+ * the figure is the audience now; publishing reaches whoever is in it then).
+ */
+const AudienceEstimate = () => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const dataProvider = useDataProvider<SejahteraDataProvider>();
+  const [kind, state, district, status] = useWatch({ name: ['target_kind', 'target_state', 'target_district', 'target_status'] }) as (string | null | undefined)[];
+  const target = targetOf({ target_kind: kind, target_state: state, target_district: district, target_status: status });
+  const chosen = kind === 'everyone' || (kind === 'state' && !!state) || (kind === 'district' && !!district) || (kind === 'status' && !!status);
+  const { data: people, isError } = useQuery({
+    queryKey: ['announcement_audience', target],
+    queryFn: () => dataProvider.announcementAudience(target),
+    enabled: chosen,
+    staleTime: 60_000,
+  });
+  if (!chosen || isError) return null;
+  return (
+    <Typography role="status" variant="body2" sx={{ color: 'text.secondary', mb: 1 }}>
+      {people === undefined
+        ? translate('sejahtera.announcements.audience_counting')
+        : translate('sejahtera.announcements.audience_estimate', {
+            smart_count: people,
+            count: people.toLocaleString(locale === 'en' ? 'en-MY' : 'ms-MY'),
+          })}
+    </Typography>
+  );
+};
+
 export const AnnouncementForm = () => {
   const { permissions } = usePermissions<Permissions>();
   const kinds = targetKinds(permissions?.role);
@@ -96,6 +131,7 @@ export const AnnouncementForm = () => {
           ) : null
         }
       </FormDataConsumer>
+      <AudienceEstimate />
       <Preview />
     </SimpleForm>
   );

@@ -271,6 +271,8 @@ export const sejahteraEnglish = {
       publish_title: 'Publish this announcement?',
       publish_confirm: 'Everyone in its audience gets it in their inbox and a push notification, once. A published announcement cannot be changed.',
       published_notice: 'Published: it is in its audience\'s inboxes.',
+      audience_counting: 'Counting the audience…',
+      audience_estimate: 'About %{count} person would receive it if published now |||| About %{count} people would receive it if published now',
       target: { everyone: 'Everyone', state: 'A state', district: 'A district', status: 'A status group' },
     },
     feedback: {

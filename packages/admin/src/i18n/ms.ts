@@ -514,6 +514,8 @@ export const sejahteraMalay = {
       publish_title: 'Terbitkan pengumuman ini?',
       publish_confirm: 'Semua dalam khalayaknya menerimanya dalam peti masuk dan pemberitahuan tolak, sekali. Pengumuman yang diterbitkan tidak boleh diubah.',
       published_notice: 'Diterbitkan: ia berada dalam peti masuk khalayaknya.',
+      audience_counting: 'Mengira penerima…',
+      audience_estimate: 'Kira-kira %{count} orang akan menerimanya jika diterbitkan sekarang',
       target: { everyone: 'Semua', state: 'Sebuah negeri', district: 'Sebuah daerah', status: 'Kumpulan status' },
     },
     feedback: {

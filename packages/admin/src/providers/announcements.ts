@@ -3,9 +3,10 @@
  * they may write, for their jurisdiction), written through the SDK (its schemas check the
  * translations and the audience; a retried create writes one draft). The form edits the table's own
  * columns (title.ms/en, body.ms/en, target_kind and its one target column); publishing is
- * `publishAnnouncement` on the data provider.
+ * `publishAnnouncement` on the data provider, and the composer's audience size `announcementAudience`.
  */
 import type { CreateParams, CreateResult, RaRecord, UpdateParams, UpdateResult } from 'react-admin';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { AnnouncementRecord, AnnouncementTarget, SejahteraStaffClient } from '@sejahtera/sdk/staff';
 import type { ResourceOverrides } from './dataProvider.ts';
 import { toHttpError } from './errors.ts';
@@ -65,6 +66,26 @@ export function announcementsOverrides(staff: SejahteraStaffClient): ResourceOve
       } catch (error) {
         throw toHttpError(error);
       }
+    },
+  };
+}
+
+/** The data provider's announcement methods beyond CRUD. */
+export function announcementMethods(client: SupabaseClient) {
+  return {
+    /**
+     * About how many people an announcement for `target` would reach if published now (SQL:
+     * public.announcement_audience_estimate: exact for small audiences, else an estimate to two significant digits).
+     */
+    async announcementAudience(target: AnnouncementTarget): Promise<number> {
+      const { data, error } = await client.rpc('announcement_audience_estimate', {
+        target_kind: target.kind,
+        target_state: target.kind === 'state' ? target.state : undefined,
+        target_district: target.kind === 'district' ? target.district : undefined,
+        target_status: target.kind === 'status' ? target.status : undefined,
+      });
+      if (error) throw toHttpError(error);
+      return data as number;
     },
   };
 }

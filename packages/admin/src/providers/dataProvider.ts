@@ -15,6 +15,7 @@ import { supabaseDataProvider } from 'ra-supabase';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type {
   AnnouncementRecord,
+  AnnouncementTarget,
   DailyFigure,
   DashboardDailyQuery,
   DashboardSummary,
@@ -40,7 +41,7 @@ import type {
 import { SUPABASE_ANON_KEY, SUPABASE_URL } from '../config.ts';
 import { personsOverrides } from './persons.ts';
 import { casesOverrides, contactsOverrides, labResultsOverrides, monitoringOverrides, tracingMethods } from './tracing.ts';
-import { announcementsOverrides } from './announcements.ts';
+import { announcementMethods, announcementsOverrides } from './announcements.ts';
 import { reportSubscriptionsOverrides } from './reportSubscriptions.ts';
 import { staffOverrides } from './staff.ts';
 import { questionnairesOverrides } from './questionnaires.ts';
@@ -88,6 +89,8 @@ export interface SejahteraMethods {
   highRisk(query: HighRiskQuery): Promise<HighRiskArea[]>;
   /** Publishes a draft announcement to its audience, once (publishing again changes nothing). */
   publishAnnouncement(id: string): Promise<AnnouncementRecord>;
+  /** About how many people an announcement for this audience would reach now (SQL: public.announcement_audience_estimate). */
+  announcementAudience(target: AnnouncementTarget): Promise<number>;
   /** A feedback ticket and its messages, oldest first. */
   feedbackThread(ticketId: string): Promise<FeedbackThread>;
   /** An agent's reply on a ticket (the sender is notified by the database); one message per idempotency key. */
@@ -163,6 +166,7 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
     dashboardDaily: (query) => sdk(() => staff.analytics.daily(query)),
     highRisk: (query) => sdk(() => staff.analytics.highRisk(query)),
     publishAnnouncement: (id) => sdk(() => staff.announcements.publish(id)),
+    ...announcementMethods(client),
     feedbackThread: (ticketId) => sdk(() => staff.feedback.get(ticketId)),
     feedbackReply: (ticketId, message, idempotencyKey) =>
       sdk(() => staff.feedback.reply(ticketId, { message }, idempotencyKey ? { idempotencyKey } : {})),
