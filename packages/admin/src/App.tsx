@@ -3,7 +3,7 @@
  * client also wraps. Each resource is a folder whose index.ts exports what <Resource> takes; menus
  * and pages follow the role (roles.ts, through the auth provider's canAccess).
  */
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { Dashboard } from './dashboard/Dashboard.tsx';
 import { i18nProvider } from './i18n/index.ts';
@@ -19,6 +19,7 @@ import labResults from './lab_results/index.ts';
 import announcements from './announcements/index.ts';
 import feedback from './feedback/index.ts';
 import staffMembers from './staff/index.ts';
+import { SetPasswordPage, showAuthLinkErrors } from './staff/SetPasswordPage.tsx';
 import questionnaires from './questionnaires/index.ts';
 import ruleSets from './questionnaires/ruleSets.ts';
 import auditLog from './audit/index.ts';
@@ -27,6 +28,7 @@ import { createAuthProvider } from './providers/authProvider.ts';
 import { createDataProvider } from './providers/dataProvider.ts';
 import { staff, supabase } from './supabase.ts';
 
+showAuthLinkErrors();
 const authProvider = createAuthProvider(supabase);
 const dataProvider = createDataProvider(supabase, staff);
 
@@ -44,6 +46,10 @@ export const App = () => (
     requireAuth
     disableTelemetry
   >
+    {/* Where a staff invitation's link leads; open without a session. */}
+    <CustomRoutes noLayout>
+      <Route path="/set-password" element={<SetPasswordPage />} />
+    </CustomRoutes>
     <Resource name="persons" {...persons} />
     <Resource name="cases" {...cases}>
       <Route path=":id/import" element={<ImportContacts />} />

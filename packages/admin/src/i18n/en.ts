@@ -291,6 +291,32 @@ export const sejahteraEnglish = {
     staff: {
       state_required: 'Officers and supervisors need a state.',
       districts_required: 'An officer covers at least one district.',
+      invite: {
+        button: 'Invite staff member',
+        title: 'Invite staff member',
+        explain:
+          'The person gets an email with a link to choose their password. Their account has the role and districts given here from the start; they sign in with this email address.',
+        sent: 'Invitation sent to %{email}.',
+        email_taken: 'An account with this email address already exists. Change an existing staff member in the staff list; a public account cannot be made a staff account.',
+        email_invalid: 'Not an email address.',
+        role_not_allowed: 'You may not invite a staff member with this role or state.',
+        districts_not_allowed: 'A district outside your jurisdiction.',
+      },
+    },
+    set_password: {
+      title: 'Choose your password',
+      explain: 'Welcome to Sejahtera. Choose a password for your staff account; you will be signed in with it.',
+      password: 'New password',
+      confirmation: 'Repeat the password',
+      rules: 'At least %{min} characters, with letters and digits.',
+      too_short: 'At least %{min} characters.',
+      letters_digits: 'Use letters and digits.',
+      mismatch: 'The two passwords differ.',
+      same_password: 'Choose a password different from the current one.',
+      link_invalid: 'This link is not valid. Open the link in your invitation email again, or ask your administrator for a new invitation.',
+      link_expired: 'This link has expired or was already used. Ask your administrator for a new invitation.',
+      failed: 'The password could not be saved. Try again.',
+      save: 'Save password and sign in',
     },
     questionnaires: {
       title_ms: 'Title (Malay)',
@@ -441,7 +467,7 @@ export const sejahteraEnglish = {
     },
     staff: {
       name: 'Staff member |||| Staff',
-      fields: { full_name: 'Name', 'full_name@ilike': 'Name', role: 'Role', state_code: 'State', districts: 'Districts', active: 'Active' },
+      fields: { full_name: 'Name', 'full_name@ilike': 'Name', role: 'Role', state_code: 'State', districts: 'Districts', active: 'Active', email: 'Email' },
     },
     questionnaires: {
       name: 'Questionnaire |||| Questionnaires',

@@ -534,6 +534,32 @@ export const sejahteraMalay = {
     staff: {
       state_required: 'Pegawai dan penyelia memerlukan negeri.',
       districts_required: 'Pegawai meliputi sekurang-kurangnya satu daerah.',
+      invite: {
+        button: 'Jemput kakitangan',
+        title: 'Jemput kakitangan',
+        explain:
+          'Penerima akan mendapat e-mel dengan pautan untuk memilih kata laluan. Akaunnya mempunyai peranan dan daerah yang diberi di sini dari awal; mereka log masuk dengan alamat e-mel ini.',
+        sent: 'Jemputan dihantar kepada %{email}.',
+        email_taken: 'Akaun dengan alamat e-mel ini sudah wujud. Ubah kakitangan sedia ada dalam senarai kakitangan; akaun awam tidak boleh dijadikan akaun kakitangan.',
+        email_invalid: 'Bukan alamat e-mel.',
+        role_not_allowed: 'Anda tidak boleh menjemput kakitangan dengan peranan atau negeri ini.',
+        districts_not_allowed: 'Daerah di luar bidang kuasa anda.',
+      },
+    },
+    set_password: {
+      title: 'Pilih kata laluan anda',
+      explain: 'Selamat datang ke Sejahtera. Pilih kata laluan untuk akaun kakitangan anda; anda akan log masuk dengannya.',
+      password: 'Kata laluan baharu',
+      confirmation: 'Ulang kata laluan',
+      rules: 'Sekurang-kurangnya %{min} aksara, dengan huruf dan angka.',
+      too_short: 'Sekurang-kurangnya %{min} aksara.',
+      letters_digits: 'Gunakan huruf dan angka.',
+      mismatch: 'Kedua-dua kata laluan berbeza.',
+      same_password: 'Pilih kata laluan yang berbeza daripada yang sekarang.',
+      link_invalid: 'Pautan ini tidak sah. Buka semula pautan dalam e-mel jemputan anda, atau minta jemputan baharu daripada pentadbir anda.',
+      link_expired: 'Pautan ini telah tamat tempoh atau sudah digunakan. Minta jemputan baharu daripada pentadbir anda.',
+      failed: 'Kata laluan tidak dapat disimpan. Cuba lagi.',
+      save: 'Simpan kata laluan dan log masuk',
     },
     questionnaires: {
       title_ms: 'Tajuk (Bahasa Melayu)',
@@ -684,7 +710,7 @@ export const sejahteraMalay = {
     },
     staff: {
       name: 'Kakitangan |||| Kakitangan',
-      fields: { full_name: 'Nama', 'full_name@ilike': 'Nama', role: 'Peranan', state_code: 'Negeri', districts: 'Daerah', active: 'Aktif' },
+      fields: { full_name: 'Nama', 'full_name@ilike': 'Nama', role: 'Peranan', state_code: 'Negeri', districts: 'Daerah', active: 'Aktif', email: 'E-mel' },
     },
     questionnaires: {
       name: 'Soal selidik |||| Soal selidik',

@@ -126,7 +126,7 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
     monitoring: monitoringOverrides(client),
     lab_results: labResultsOverrides(client, staff),
     announcements: announcementsOverrides(staff),
-    staff: staffOverrides(client),
+    staff: staffOverrides(client, staff),
     questionnaires: questionnairesOverrides(client),
     report_subscriptions: reportSubscriptionsOverrides(staff),
   };

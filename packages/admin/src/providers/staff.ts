@@ -4,8 +4,9 @@
  * administrators everyone, supervisors the officers of their state; districts only within the
  * manager's jurisdiction.
  */
-import type { GetOneParams, GetOneResult, RaRecord, UpdateParams, UpdateResult } from 'react-admin';
+import { type CreateParams, type CreateResult, type GetOneParams, type GetOneResult, HttpError, type RaRecord, type UpdateParams, type UpdateResult } from 'react-admin';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { InviteStaffInput, SejahteraStaffClient } from '@sejahtera/sdk/staff';
 import type { ResourceOverrides } from './dataProvider.ts';
 import { toHttpError } from './errors.ts';
 
@@ -17,8 +18,58 @@ async function withDistricts(client: SupabaseClient, row: Record<string, unknown
   return { ...row, id: row.user_id as string, districts: (data ?? []).map((d) => d.district_code as string) };
 }
 
-export function staffOverrides(client: SupabaseClient): ResourceOverrides {
+/** Message keys (src/i18n) for what an invitation can be refused for, by field and the SDK's stable code. */
+const inviteMessages: Record<string, string> = {
+  'email.taken': 'sejahtera.staff.invite.email_taken',
+  'email.invalid_email': 'sejahtera.staff.invite.email_invalid',
+  'email.required': 'ra.validation.required',
+  'state_code.required': 'sejahtera.staff.state_required',
+  'districts.required': 'sejahtera.staff.districts_required',
+  'role.not_allowed': 'sejahtera.staff.invite.role_not_allowed',
+  'districts.not_allowed': 'sejahtera.staff.invite.districts_not_allowed',
+};
+
+/**
+ * An invitation's refusal as react-admin's server-side validation (`body.errors` beside each input),
+ * worded from the console's messages where the SDK's code is known, else the database's words.
+ */
+function invitationError(error: unknown): HttpError {
+  const http = toHttpError(error);
+  const issues = (error as { issues?: ReadonlyArray<{ field: string; code: string; message: string }> }).issues ?? [];
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = issue.field === 'user_id' ? 'email' : issue.field;
+    const message = inviteMessages[`${field}.${issue.code}`] ?? inviteMessages[`${field}.${issue.message}`] ?? issue.message;
+    if (!errors[field]) errors[field] = message;
+  }
+  if (Object.keys(errors).length === 0) return http;
+  return new HttpError('ra.message.invalid_form', http.status, { ...(http.body as object), errors });
+}
+
+export function staffOverrides(client: SupabaseClient, staff: SejahteraStaffClient): ResourceOverrides {
   return {
+    /**
+     * Invites a new staff member (the invite-staff edge function through the SDK): the account, the staff
+     * row as the signed-in manager (row-level security decides), then the email, whose link leads to
+     * this console's set-password page.
+     */
+    async create<R extends RaRecord>(_resource: string, params: CreateParams): Promise<CreateResult<R>> {
+      const { email, full_name, role, state_code, districts } = params.data as Record<string, unknown>;
+      const input = {
+        email,
+        full_name,
+        role,
+        state_code: role === 'officer' || role === 'supervisor' ? state_code || null : null,
+        districts: role === 'officer' ? ((districts as string[] | undefined) ?? []).filter(Boolean) : [],
+        redirect_to: `${window.location.origin}${window.location.pathname}#/set-password`,
+      } as InviteStaffInput;
+      try {
+        const invited = await staff.staff.invite(input);
+        return { data: { ...invited, id: invited.user_id, active: true } as unknown as R };
+      } catch (error) {
+        throw invitationError(error);
+      }
+    },
     async getOne<R extends RaRecord>(_resource: string, params: GetOneParams<R>): Promise<GetOneResult<R>> {
       const { data, error } = await client.from('staff').select(columns).eq('user_id', String(params.id)).maybeSingle();
       if (error) throw toHttpError(error);

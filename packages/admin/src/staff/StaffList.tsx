@@ -1,5 +1,5 @@
 /** Staff the signed-in manager manages (administrators: everyone; supervisors: their state's officers), with role and state. */
-import { BooleanField, DataTable, FunctionField, List, ReferenceField, SearchInput, SelectInput, useTranslate } from 'react-admin';
+import { BooleanField, CreateButton, DataTable, FunctionField, List, ReferenceField, SearchInput, SelectInput, TopToolbar, useTranslate } from 'react-admin';
 
 export const staffRoles = ['officer', 'supervisor', 'analyst', 'agent', 'admin'] as const;
 
@@ -8,10 +8,17 @@ const filters = [
   <SelectInput key="role" source="role" alwaysOn choices={staffRoles.map((id) => ({ id, name: `sejahtera.roles.${id}` }))} />,
 ];
 
+/** Inviting is the one way to add a staff member; the button shows only to whom canAccess lets create. */
+const actions = (
+  <TopToolbar>
+    <CreateButton label="sejahtera.staff.invite.button" />
+  </TopToolbar>
+);
+
 export const StaffList = () => {
   const translate = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'full_name', order: 'ASC' }} exporter={false}>
+    <List filters={filters} sort={{ field: 'full_name', order: 'ASC' }} exporter={false} actions={actions}>
       <DataTable rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="full_name" />
         <DataTable.Col source="role">
