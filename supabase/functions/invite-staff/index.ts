@@ -195,7 +195,7 @@ async function invite(req: Request): Promise<Response> {
     if (invited.error.status === 429) refuse(429, 'over_email_send_rate_limit', 'email: too many emails sent; try again later');
     throw new Error(`sending the invitation failed (${invited.error.status ?? ''} ${invited.error.code ?? ''})`);
   }
-  console.log(`invite-staff: invited a ${invitation.role} (${invitation.districts.length} districts)`);
+  console.log(`invite-staff: invited (role ${invitation.role}, ${invitation.districts.length} districts)`);
   return answer(
     {
       user_id: userId,
