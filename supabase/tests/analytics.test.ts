@@ -157,6 +157,29 @@ describe('dashboard figures', () => {
     });
   });
 
+  it('keep all-time totals equal to the daily counts summed over every day, through new, folded, moved and rebuilt counts', async () => {
+    await inTransaction(async (tx) => {
+      const drift = () =>
+        tx.query<{ district_code: string | null; metric: string; daily: string | null; total: string | null }>(`
+          select coalesce(d.district_code, t.district_code) as district_code, coalesce(d.metric, t.metric) as metric, d.value as daily, t.value as total
+          from (select district_code, metric, sum(value) as value from private.daily_counts group by 1, 2) d
+          full join private.total_counts t on t.district_code is not distinct from d.district_code and t.metric = d.metric
+          where d.value is distinct from t.value`);
+      const w = await buildWorld(tx);
+      await someActivity(tx, w);
+      await tx.query('select private.fold_daily_counts()');
+      expect(await drift()).toEqual([]);
+      // Cases count in their diagnosis day: moving one moves a count between two daily rows, the total stays.
+      await tx.query(`update public.cases set diagnosis_date = diagnosis_date - 3 where person_id = $1`, [w.persons.pending]);
+      expect(await drift()).toEqual([]);
+      const [{ total }] = await tx.query<{ total: string }>(`select sum(value) as total from private.total_counts where metric = 'cases'`);
+      await tx.query('select private.rebuild_rollups()');
+      expect(await drift()).toEqual([]);
+      const [{ total: rebuilt }] = await tx.query<{ total: string }>(`select sum(value) as total from private.total_counts where metric = 'cases'`);
+      expect(rebuilt).toBe(total);
+    });
+  });
+
   it('count a first sign-in in the district of the profile registered after it', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);

@@ -6,7 +6,8 @@
  * - persons: the persons trigger accepts the sample's rows (dates, district in state), and each document
  *   number, recomputed from the model, is valid, masked as the trigger masks it and held under its hash;
  * - contacts: each has its monitoring period;
- * - rollups: private.daily_counts and private.status_counts equal a recount from the rows.
+ * - rollups: private.daily_counts and private.status_counts equal a recount from the rows, private.total_counts
+ *   the daily counts summed.
  */
 import type pg from 'pg';
 import { idRange, personsSql, prepareModel } from './model.ts';
@@ -93,6 +94,15 @@ export async function verify(db: pg.Client, sample = 5000): Promise<Verification
                            union all select day, district_code, metric, value from private.daily_count_deltas) counted
                      group by 1, 2, 3 having sum(value) <> 0) c
             on c.day = r.day and c.district_code is not distinct from r.district_code and c.metric = r.metric`)
+      ).rows[0],
+    );
+    record(
+      'private.total_counts equal the daily counts summed over every day',
+      (
+        await db.query(`
+          select count(*) as checked, count(*) filter (where d.value is distinct from t.value) as wrong
+          from (select district_code, metric, sum(value) as value from private.daily_counts group by 1, 2) d
+          full join private.total_counts t on t.district_code is not distinct from d.district_code and t.metric = d.metric`)
       ).rows[0],
     );
     record(
