@@ -1,8 +1,9 @@
 /**
  * The dashboard's load at national scale: every query a dashboard load makes (src/dashboard/queries.ts,
  * the same SDK calls the widgets make: the summary, four day-by-day series, the high-risk table by
- * area), run at once as the page runs them, through supabase-js, the gateway and PostgREST, for an
- * analyst (the whole country, the widest scope) and for a district officer; against the baseline measured
+ * area), run at once as the page runs them, through supabase-js, the gateway and PostgREST, for each role
+ * the dashboard is for: an administrator and an analyst (the whole country, the widest scope), a state
+ * supervisor and a district officer; against the baseline measured
  * in the same run: one count of every person in SQL (`select count(*) from persons` as postgres), what a
  * single figure costs when counted from the rows (measured before and after the dashboards; the mean). Goal: a whole dashboard load under 10x that count
  * (met/missed is printed). Also shown, for reading the ratio: one API round trip that reads almost nothing
@@ -106,7 +107,9 @@ export async function run(): Promise<void> {
     const filters = defaultFilters();
     const results: Array<{ who: string; value: number }> = [];
     for (const [who, email] of [
+      ['administrator (the whole country)', 'admin@sejahtera.test'],
       ['analyst (the whole country)', 'analyst@sejahtera.test'],
+      ['supervisor (Selangor, a state)', 'supervisor@sejahtera.test'],
       ['officer (two districts)', 'officer@sejahtera.test'],
     ] as const) {
       step(`dashboard load as the ${who}: ${dashboardCalls({} as never, filters).length} SDK calls at once, ${filters.from_date} to ${filters.to_date}`);

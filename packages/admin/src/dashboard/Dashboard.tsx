@@ -15,7 +15,7 @@ import { HighRiskTable } from './HighRiskTable.tsx';
 import { MonitoringFigures } from './MonitoringFigures.tsx';
 import { type DashboardFilters, defaultFilters } from './queries.ts';
 import { RegistrationFigures } from './RegistrationFigures.tsx';
-import { DashboardFiltersContext } from './useDashboard.ts';
+import { DashboardFiltersContext, useDashboardQueries } from './useDashboard.ts';
 import { Widget } from './Widget.tsx';
 
 const RegistrationsChart = lazy(() => import('./RegistrationsChart.tsx'));
@@ -36,6 +36,8 @@ export const Dashboard = () => {
   const { canAccess: figures } = useCanAccess({ resource: 'dashboard', action: 'list' });
   const { data: districts } = useGetMany('districts', { ids: permissions?.districts ?? [] }, { enabled: !!permissions?.districts.length });
   const { data: states } = useGetMany('states', { ids: permissions?.stateCode ? [permissions.stateCode] : [] }, { enabled: !!permissions?.stateCode });
+  // Every figure's request leaves now, together, rather than each when its (lazy) widget renders.
+  useDashboardQueries(filters, !!figures);
   if (!permissions) return null;
   const jurisdiction =
     permissions.role === 'admin'
