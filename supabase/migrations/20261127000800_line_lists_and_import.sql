@@ -102,7 +102,7 @@ create type public.contact_import_result as (
 comment on type public.contact_import_result is
   'outcome: inserted (a new pending person and contact), matched (an existing person, now a contact), already_listed (this person is already a contact of the case), rejected (see reason).';
 
-create function private.import_contacts(case_id uuid, rows jsonb) returns setof public.contact_import_result
+create function private.import_contacts(case_id uuid, rows jsonb, dry_run boolean default false) returns setof public.contact_import_result
 language plpgsql security definer set search_path = ''
 as $$
 declare
@@ -227,6 +227,22 @@ begin
   ) d
   where s.row_number = d.row_number and d.first_row < s.row_number;
 
+  -- A dry run (the console's report before the officer commits) stops here, every row judged by the rules
+  -- above: the rest would be new persons, and a matched person already a contact of the case is found by
+  -- key, as the contacts' insert below would find it. Nothing is written, so no id is given for a person
+  -- or contact that would be new.
+  if dry_run then
+    update staged s set outcome = 'inserted' where s.reason is null and s.person_id is null;
+    update staged s set outcome = 'already_listed', contact_id = ct.id
+    from public.contacts ct
+    where s.outcome = 'matched' and ct.case_id = kase.id and ct.person_id = s.person_id;
+    update staged s set outcome = 'rejected' where s.reason is not null;
+    return query
+      select s.row_number, s.outcome, s.person_id, s.contact_id, s.reason from staged s order by s.row_number;
+    drop table staged;
+    return;
+  end if;
+
   -- Pending persons for the rest, in one statement, each written once as it will stay:
   -- * the document's facts as the persons trigger derives them from a number (masked form; date of birth,
   --   gender and, for a MyKad, nationality from the number), with the number's keyed hash kept below, so the
@@ -276,11 +292,11 @@ begin
   drop table staged;
 end
 $$;
-comment on function private.import_contacts(uuid, jsonb) is
-  'Imports a case''s contacts in a few set-based statements: validates each row, matches existing persons by document or verified phone, creates pending persons for the rest (each written once, with the status their contact gives them), adds contacts (starting their monitoring), and reports every row.';
+comment on function private.import_contacts(uuid, jsonb, boolean) is
+  'Imports a case''s contacts in a few set-based statements: validates each row, matches existing persons by document or verified phone, creates pending persons for the rest (each written once, with the status their contact gives them), adds contacts (starting their monitoring), and reports every row. dry_run: the same report, nothing written.';
 
-revoke all on function private.import_contacts(uuid, jsonb) from public;
-grant execute on function private.import_contacts(uuid, jsonb) to authenticated, service_role;
+revoke all on function private.import_contacts(uuid, jsonb, boolean) from public;
+grant execute on function private.import_contacts(uuid, jsonb, boolean) to authenticated, service_role;
 
 create function public.import_contacts(case_id uuid, rows jsonb) returns jsonb
 language sql security invoker set search_path = ''

@@ -164,6 +164,57 @@ describe('importing contacts', () => {
     });
   });
 
+  it('the dry run reports what the import then does, row by row, and writes nothing', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.asOwner();
+      await tx.query(`update public.persons set phone_verified_at = now() where id = $1`, [w.persons.aminah]);
+      const kase = await caseOf(tx, w, w.persons.pending);
+      // Aminah is already listed for the case; the rest are new, matched or rejected.
+      await tx.query(`insert into public.contacts (case_id, person_id, proximity, setting, last_exposure_date) values ($1, $2, 'close', 'household', $3)`, [
+        kase.id,
+        w.persons.aminah,
+        today,
+      ]);
+      const rows = [
+        { full_name: 'Ali bin Abu', phone: '012-777 8888', identity_type: 'mykad', identity_number: '790311-08-5567', last_exposure_date: today },
+        { full_name: 'Badrul Again', identity_type: 'mykad', identity_number: MYKAD.badrul, last_exposure_date: today },
+        { full_name: 'Aminah by phone', phone: '+60123456701', last_exposure_date: today },
+        { full_name: 'Bad Card', identity_type: 'mykad', identity_number: '990231-10-1234', last_exposure_date: today },
+        { full_name: 'Chong Baru', phone: '012-777 9999', last_exposure_date: today },
+      ];
+      const written = async () => {
+        await tx.asOwner();
+        const [counts] = await tx.query(
+          `select (select count(*) from public.persons) as persons, (select count(*) from public.contacts) as contacts,
+                  (select count(*) from public.monitoring) as monitoring, (select count(*) from public.status_history) as history,
+                  (select count(*) from public.audit_log) as audit, (select count(*) from private.contact_invitations) as invitations,
+                  (select count(*) from private.person_identities) as identities`,
+        );
+        return counts;
+      };
+      const before = await written();
+      await tx.as(w.actors.officer);
+      const [{ preview }] = await tx.query<{ preview: { dry_run: boolean; inserted: number; matched: number; already_listed: number; rejected: number; rows: ImportResult[] } }>(
+        `select public.preview_contact_import($1, $2) as preview`,
+        [kase.id, JSON.stringify(rows)],
+      );
+      expect(await written()).toEqual(before);
+      await tx.as(w.actors.officer);
+      const imported = await importRows(tx, kase.id, rows);
+      expect(preview).toMatchObject({ dry_run: true, inserted: 2, matched: 1, already_listed: 1, rejected: 1 });
+      // The same outcome and reason for every row; the ids of what exists already (matched persons, listed contacts).
+      expect(preview.rows.map((r) => [r.row_number, r.outcome, r.reason])).toEqual(imported.map((r) => [r.row_number, r.outcome, r.reason]));
+      expect(preview.rows.map((r) => [r.person_id, r.contact_id])).toEqual([
+        [null, null],
+        [w.persons.badrul, null],
+        [w.persons.aminah, imported[2].contact_id],
+        [null, null],
+        [null, null],
+      ]);
+    });
+  });
+
   it('only an officer who handles the case imports into it', async () => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);
