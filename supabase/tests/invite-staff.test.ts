@@ -89,7 +89,7 @@ describe('invite-staff', () => {
     ['a field it does not know', { admin: true }, 'admin: is not a field of an invitation'],
   ])('refuses %s with 400 and the field, and creates nothing', async (_, change, message) => {
     const email = newEmail();
-    const body = { ...officer(email), ...change };
+    const body: Record<string, unknown> = { ...officer(email), ...(change as Record<string, unknown>) };
     if (message === 'email: is required') delete body.email;
     const { status, body: answer } = await invite(body);
     expect(status).toBe(400);
