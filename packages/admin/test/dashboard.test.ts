@@ -178,6 +178,36 @@ describe('dashboard', () => {
     await page.context().close();
   });
 
+  it('a load asks the database six questions at once, each figure in SQL, and reads no rows to add up', async () => {
+    const page = await newPage(browser);
+    const asked: Array<{ path: string; body: string | null; at: number }> = [];
+    const answered: Array<{ path: string; at: number }> = [];
+    const path = (url: string) => new URL(url).pathname;
+    page.on('request', (request) => {
+      if (request.url().includes('/rest/v1/')) asked.push({ path: path(request.url()), body: request.postData(), at: performance.now() });
+    });
+    page.on('requestfinished', (request) => {
+      if (request.url().includes('/rest/v1/rpc/')) answered.push({ path: path(request.url()), at: performance.now() });
+    });
+    await signIn(page, app.url, 'analyst@sejahtera.test');
+    await page.getByText(/^Welcome, /).waitFor();
+    await poll(() => page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('tr[data-area]').count()).toBeGreaterThan(0);
+    const figures = asked.filter((r) => /\/rpc\/(dashboard_|high_risk_)/.test(r.path));
+    // The summary once (every card shares it), one series per charted metric, the high-risk table.
+    expect(figures.map((r) => r.path.replace('/rest/v1/rpc/', '')).sort()).toEqual([
+      'dashboard_daily', 'dashboard_daily', 'dashboard_daily', 'dashboard_daily', 'dashboard_summary', 'high_risk_summary',
+    ]);
+    expect(new Set(figures.filter((r) => r.path.endsWith('dashboard_daily')).map((r) => JSON.parse(r.body ?? '{}').metric)).size).toBe(4);
+    // All asked before the first answer came: the charts' series do not wait for their lazy chunk.
+    const firstAnswer = Math.min(...answered.filter((r) => figures.some((f) => f.path === r.path)).map((r) => r.at));
+    expect(Math.max(...figures.map((r) => r.at))).toBeLessThan(firstAnswer);
+    // Nothing else read but reference data and the staff member's own record: no rows summed in the browser.
+    const tables = new Set(asked.filter((r) => !r.path.includes('/rpc/')).map((r) => r.path.replace('/rest/v1/', '')));
+    for (const table of tables) expect(['states', 'districts', 'staff', 'staff_districts']).toContain(table);
+    await page.context().close();
+  });
+
   it('the analyst sees the country-wide aggregates and nothing else', async () => {
     const to = await malaysianToday();
     const page = await newPage(browser);
