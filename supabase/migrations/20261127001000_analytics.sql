@@ -410,10 +410,15 @@ as $$
 $$;
 
 -- The figures -----------------------------------------------------------------------------------------------
+-- Planned for each call's own scope (plan_cache_mode): PL/pgSQL keeps a generic plan after five calls on a
+-- connection, and a generic plan cannot know whether `national or district_code = any (scope)` reads the
+-- country or two districts, so it scanned the range's days for every district. At 1,000,000 synthetic
+-- persons, a supervisor's day-by-day series took 16.8 ms generic, 1.6 ms custom; an officer's summary 36 ms
+-- generic, 5 ms custom.
 
 create function private.dashboard_daily(metric text, from_date date, to_date date, state text default null, district text default null)
 returns table (day date, value bigint)
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   scope text[] := private.dashboard_scope(state, district);
@@ -448,7 +453,7 @@ $$;
 
 create function private.dashboard_summary(from_date date, to_date date, state text default null, district text default null)
 returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   scope text[] := private.dashboard_scope(state, district);
