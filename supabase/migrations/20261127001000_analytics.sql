@@ -246,6 +246,8 @@ begin
     select private.malaysian_day(f.signed_in_at), moved.district_code, 'first_sign_ins', sum(moved.delta)
     from new_rows n
     join public.first_sign_ins f on f.user_id = n.account_id
+      -- Read by key: an import of ten thousand pending persons (no accounts) must not hash every first sign-in.
+      and f.user_id = any (array(select r.account_id from new_rows r where r.account_id is not null))
     cross join lateral (values (null::text, -1), (n.district_code, 1)) moved (district_code, delta)
     where n.district_code is not null
     group by 1, 2 order by 1, 2 nulls first
