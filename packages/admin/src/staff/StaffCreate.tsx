@@ -77,7 +77,7 @@ export const StaffCreate = () => {
                 perPage={100}
                 filter={supervisor && permissions?.stateCode ? { code: permissions.stateCode } : {}}
               >
-                <SelectInput optionText="name_ms" emptyText="-" />
+                <SelectInput label="resources.staff.fields.state_code" optionText="name_ms" emptyText="-" />
               </ReferenceInput>
             ) : null
           }
@@ -86,7 +86,7 @@ export const StaffCreate = () => {
           {({ formData }) =>
             formData.role === 'officer' && formData.state_code ? (
               <ReferenceArrayInput source="districts" reference="districts" filter={{ state_code: formData.state_code }} sort={{ field: 'name', order: 'ASC' }} perPage={200}>
-                <SelectArrayInput optionText="name" sx={{ minWidth: 320 }} />
+                <SelectArrayInput label="resources.staff.fields.districts" optionText="name" sx={{ minWidth: 320 }} />
               </ReferenceArrayInput>
             ) : null
           }

@@ -49,7 +49,7 @@ export const StaffEdit = () => {
           {({ formData }) =>
             formData.role === 'officer' && formData.state_code ? (
               <ReferenceArrayInput source="districts" reference="districts" filter={{ state_code: formData.state_code }} sort={{ field: 'name', order: 'ASC' }} perPage={200}>
-                <SelectArrayInput optionText="name" sx={{ minWidth: 320 }} />
+                <SelectArrayInput label="resources.staff.fields.districts" optionText="name" sx={{ minWidth: 320 }} />
               </ReferenceArrayInput>
             ) : null
           }
