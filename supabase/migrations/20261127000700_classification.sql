@@ -25,7 +25,11 @@ create table public.assessments (
   symptomatic boolean not null,
   exposed boolean not null,
   classification public.risk_status,
-  submitted_by uuid references auth.users (id) on delete set null,
+  -- The account that declared (the person's own or a guardian's), set by the trigger below to auth.uid().
+  -- No foreign key: a declaration is admitted only from an account that owns or guards the person, both
+  -- kept by foreign keys to auth.users, so the key's check would only repeat that, locking the account's
+  -- row on the busiest write of the system. Deleting the account clears it (assessments_forget_submitter).
+  submitted_by uuid,
   submitted_at timestamptz not null default now(),
   declared_at timestamptz,
   unique (person_id, idempotency_key),
@@ -42,6 +46,18 @@ comment on column public.assessments.submitted_at is
 comment on column public.assessments.classification is 'The status the person had once this assessment was judged.';
 create index assessments_person_id_idx on public.assessments (person_id, submitted_at desc, seq desc);
 create index assessments_submitted_at_idx on public.assessments (submitted_at);
+
+-- What `on delete set null` would do, once per statement that deletes accounts.
+create function private.assessments_forget_submitter() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  update public.assessments a set submitted_by = null from gone g where a.submitted_by = g.id;
+  return null;
+end
+$$;
+create trigger assessments_forget_submitter after delete on auth.users
+  referencing old table as gone for each statement execute function private.assessments_forget_submitter();
 
 create table public.status_history (
   id bigint generated always as identity primary key,
@@ -110,24 +126,33 @@ language plpgsql stable security definer set search_path = ''
 -- Judged on every declaration: planned once, not for each person's values (planning cost more than running).
 set plan_cache_mode = force_generic_plan
 as $$
+declare
+  -- Under active monitoring: null when not, else whether as a close contact in any of the periods.
+  close boolean;
 begin
   -- The rule, in one place: the status a person has given the facts held and their latest assessment
-  -- (assessed: whether there is one; symptomatic, declared: what it said; assessed_at: when).
-  return case
-    when exists (select 1 from public.cases c where c.person_id = person and c.status = 'active') then 'confirmed'
-    when symptomatic
-         and (declared or exists (select 1 from public.monitoring m where m.person_id = person and m.state = 'active'))
-         and not exists (
-           select 1 from public.lab_results r
-           where r.person_id = person and r.result = 'negative'
-             and r.sampled_on >= (assessed_at at time zone 'Asia/Kuala_Lumpur')::date) then 'pui'
-    when declared or exists (
-           select 1 from public.monitoring m join public.contacts ct on ct.id = m.contact_id
-           where m.person_id = person and m.state = 'active' and ct.proximity = 'close') then 'close_contact'
-    when exists (select 1 from public.monitoring m where m.person_id = person and m.state = 'active') then 'casual_contact'
-    when not assessed then 'pending_assessment'
-    else 'low_risk'
-  end::public.risk_status;
+  -- (assessed: whether there is one; symptomatic, declared: what it said; assessed_at: when). Each fact is
+  -- read only when the rule reaches it, and the active monitoring periods once: a statement sets up every
+  -- subquery it holds, reached or not, and this runs on every declaration and for every person reclassified.
+  if exists (select 1 from public.cases c where c.person_id = person and c.status = 'active') then
+    return 'confirmed';
+  end if;
+  select bool_or(ct.proximity = 'close') into close
+  from public.monitoring m join public.contacts ct on ct.id = m.contact_id
+  where m.person_id = person and m.state = 'active';
+  if symptomatic and (declared or close is not null) and not exists (
+       select 1 from public.lab_results r
+       where r.person_id = person and r.result = 'negative'
+         and r.sampled_on >= (assessed_at at time zone 'Asia/Kuala_Lumpur')::date) then
+    return 'pui';
+  elsif declared or close then
+    return 'close_contact';
+  elsif close is not null then
+    return 'casual_contact';
+  elsif assessed then
+    return 'low_risk';
+  end if;
+  return 'pending_assessment';
 end
 $$;
 comment on function private.status_for(uuid, boolean, boolean, boolean, timestamptz) is

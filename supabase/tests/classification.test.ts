@@ -337,6 +337,28 @@ describe('submissions', () => {
     });
   });
 
+  it('a declaration names the account that made it; deleting that account keeps the declaration without its name', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.guardian);
+      const forDependent = await submit(tx, w.persons.dependent, ['fever', 'chills']);
+      await tx.as(w.actors.aminah);
+      const own = await submit(tx, w.persons.aminah, []);
+      await tx.asOwner();
+      const submitters = async () =>
+        Object.fromEntries(
+          (await tx.query<{ id: string; submitted_by: string | null }>(`select id, submitted_by from public.assessments where id = any($1)`, [[forDependent.id, own.id]])).map(
+            (r) => [r.id, r.submitted_by],
+          ),
+        );
+      expect(await submitters()).toEqual({ [forDependent.id]: w.users.guardian, [own.id]: w.users.aminah });
+      await tx.query(`delete from auth.users where id = $1`, [w.users.guardian]);
+      expect(await submitters()).toEqual({ [forDependent.id]: null, [own.id]: w.users.aminah });
+      // The person the declaration was about keeps it, and the status it gave them.
+      expect(await statusOf(tx, w.persons.dependent)).toEqual({ status: 'low_risk', symptomatic: true });
+    });
+  });
+
   it.each([
     ['a missing answer', { ...answers(), fever: undefined }, 'answers: no answer to "fever"'],
     ['an unknown question', { ...answers(), sneezing: true }, 'answers: "sneezing" is not a question of questionnaire version 1'],

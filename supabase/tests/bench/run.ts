@@ -9,6 +9,8 @@
  *   bare inserts of the same columns into a copy of the table without triggers, foreign keys or RLS (same
  *   indexes), each on BENCH_CONNECTIONS connections (default 8) for BENCH_SECONDS (default 10), in alternating
  *   halves. Both go as PostgREST sends them: one transaction with the role and JWT claims set. Goal: ratio >= 0.5.
+ *   Where the database runs on this machine, also the database CPU time each path costs per declaration (its
+ *   connections' backends, from /proc): on a shared machine the rates swing with its other work, CPU time much less.
  * - Import of BENCH_IMPORT_ROWS contacts (default 10,000; 80% new people, 10% matched by document, 10% by
  *   phone) through public.import_contacts as the officer handling the case, in SQL and through PostgREST, vs a
  *   bare insert of the same rows into a plain table (median of 3). Goal: < 5 s. Where the database runs on this
@@ -293,6 +295,19 @@ async function assessmentInserts(admin: pg.Client, owner: pg.Client, model: Mode
       return client;
     }),
   );
+  // The database CPU time each path costs (user + system of the connections' backends, from /proc where the
+  // database runs on this machine): on a machine shared with other work, rates count the waiting for a core too.
+  const pids = await Promise.all(clients.map(async (c) => (await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid));
+  const databaseCpuMs = (): number | undefined => {
+    try {
+      return pids.reduce((sum, pid) => {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return sum + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      }, 0);
+    } catch {
+      return undefined;
+    }
+  };
   const tag = randomUUID().slice(0, 8);
   let sequence = 0;
   const answers = () => {
@@ -323,6 +338,7 @@ async function assessmentInserts(admin: pg.Client, owner: pg.Client, model: Mode
     const end = Date.now() + seconds * 1000;
     let done = 0;
     const t = Date.now();
+    const cpuBefore = databaseCpuMs();
     await Promise.all(
       clients.map(async (db, worker) => {
         while (Date.now() < end) {
@@ -331,17 +347,22 @@ async function assessmentInserts(admin: pg.Client, owner: pg.Client, model: Mode
         }
       }),
     );
-    return { done, seconds: (Date.now() - t) / 1000 };
+    const cpuAfter = databaseCpuMs();
+    return { done, seconds: (Date.now() - t) / 1000, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
   };
   await perSecond(classified, 1); // warm-up
   await perSecond(bare, 1);
-  const totals = { classified: { done: 0, seconds: 0 }, bare: { done: 0, seconds: 0 } };
+  const totals = { classified: { done: 0, seconds: 0, cpuMs: 0 }, bare: { done: 0, seconds: 0, cpuMs: 0 } };
+  let cpuKnown = true;
   for (let half = 0; half < 2; half++) {
     for (const [name, work] of [['classified', classified], ['bare', bare]] as const) {
       const r = await perSecond(work, SECONDS / 2);
       totals[name].done += r.done;
       totals[name].seconds += r.seconds;
-      console.log(`  ${name === 'classified' ? 'submit_assessment' : 'bare insert      '} half ${half + 1}: ${fmt(r.done / r.seconds)}/s`);
+      if (r.cpuMs === undefined) cpuKnown = false;
+      else totals[name].cpuMs += r.cpuMs;
+      const cpuText = r.cpuMs === undefined ? '' : `, database CPU ${Math.round((r.cpuMs * 1000) / r.done)} µs each`;
+      console.log(`  ${name === 'classified' ? 'submit_assessment' : 'bare insert      '} half ${half + 1}: ${fmt(r.done / r.seconds)}/s${cpuText}`);
     }
   }
   await Promise.all(clients.map((c) => c.end()));
@@ -351,6 +372,15 @@ async function assessmentInserts(admin: pg.Client, owner: pg.Client, model: Mode
     'submit_assessment (classification path), per s': { value: Math.round(classifiedRate) },
     'bare insert, same columns, per s': { value: Math.round(bareRate) },
     'ratio (goal >= 0.5)': { value: Number((classifiedRate / bareRate).toFixed(3)), goal: classifiedRate / bareRate >= 0.5 ? 'met' : 'MISSED' },
+    ...(cpuKnown
+      ? {
+          'submit_assessment, database CPU µs each': { value: Math.round((totals.classified.cpuMs * 1000) / totals.classified.done) },
+          'bare insert, database CPU µs each': { value: Math.round((totals.bare.cpuMs * 1000) / totals.bare.done) },
+          'database CPU ratio, bare / submit_assessment': {
+            value: Number((totals.bare.cpuMs / totals.bare.done / (totals.classified.cpuMs / totals.classified.done)).toFixed(3)),
+          },
+        }
+      : {}),
   };
 }
 
