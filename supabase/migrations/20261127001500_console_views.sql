@@ -15,15 +15,19 @@ create index persons_full_name_trgm_idx on public.persons using gin (full_name e
 create index persons_phone_trgm_idx on public.persons using gin (phone extensions.gin_trgm_ops);
 create index persons_identity_masked_trgm_idx on public.persons using gin (identity_masked extensions.gin_trgm_ops);
 create index persons_status_since_idx on public.persons (status_since desc);
--- The list's default order (by name, the id breaking ties, as the console pages it): its first page walks
--- this index and stops at 25 visible rows, where without it every visible row was sorted (1.7-2.0 s at
--- 1,000,000 synthetic persons for each role; 2-6 ms with it, with is_dependent below).
-create index persons_full_name_id_idx on public.persons (full_name, id);
+-- No btree index serves the list's order (full_name, id), on purpose. With one, the first page without a search
+-- took 3-19 ms instead of 0.4-1.6 s at 1,000,000 synthetic persons, but a search walked it too: under
+-- row-level security ilike cannot use the trigram indexes (it is not leakproof), and walking the name index
+-- until 25 rows match took 1.7-4.6 s where scanning and sorting takes 0.5-2 s. Ordering a search by
+-- `full_name asc nulls first` (the same order: full_name is not null), which the index cannot serve, would
+-- keep both fast; that is the console's query to change before adding the index.
 
 -- Whether a person is someone's dependent, for the list's page rows only: a function (not inlined) is
 -- asked once per row shown, under dependents' row-level security as before. Written as `exists (...)` in the
--- view, the planner hashed every dependent the caller may see once per page (its estimate ignores the
--- page's limit): dependents' policy reads each one's district, 2.3 s for a supervisor at 50,000 dependents.
+-- view, the planner hashed every dependent the caller may see once per page whenever it expected many rows
+-- (its estimate ignores the page's limit): dependents' policy reads each one's district. A supervisor's page
+-- by status_since (its index walked) at 1,000,000 synthetic persons and 50,000 dependents: 1.1-2.3 s before,
+-- 60-240 ms with the function.
 create function private.is_dependent(person uuid) returns boolean
 language plpgsql stable security invoker set search_path = ''
 as $$
