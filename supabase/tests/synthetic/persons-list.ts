@@ -1,7 +1,9 @@
 /**
- * node synthetic/persons-list.ts [--runs 5] [--explain]
+ * node synthetic/persons-list.ts [--runs 5] [--explain] [--search Nadia]
  *
- * The console's persons list at scale: its first page and its count, as PostgREST runs them (the role
+ * The console's persons list at scale: its first page (by name, as it opens; by status since; and by name
+ * filtered by a search as the console filters, name or phone containing `search`) and its count, as
+ * PostgREST runs them (the role
  * `authenticated` with the JWT's claims in `request.jwt.claims`, one transaction), for the synthetic data's
  * administrator, the supervisor of its most populous state and the officer of its most populous district.
  * Prints the median of `runs` for the page and for the count, with the number of rows counted and the same
@@ -15,12 +17,20 @@ import pg from 'pg';
 import { DEFAULT_DATABASE_URL } from './generate.ts';
 
 const PAGE = `select p.* from public.persons_summary p order by p.full_name asc, p.id asc limit 25 offset 0`;
+const PAGE_BY_STATUS = `select p.* from public.persons_summary p order by p.status_since desc, p.id asc limit 25 offset 0`;
 const COUNT = `select count(*) from public.persons_summary`;
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5' }, explain: { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '5' },
+    explain: { type: 'boolean', default: false },
+    search: { type: 'string', default: 'Nadia' },
+  },
 });
 const runs = Number(values.runs);
+const term = values.search.replace(/[%_\\']/g, '');
+const PAGE_SEARCH = `select p.* from public.persons_summary p where p.full_name ilike '%${term}%' or p.phone ilike '%${term}%'
+  order by p.full_name asc, p.id asc limit 25 offset 0`;
 const db = new pg.Client({ connectionString: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL });
 await db.connect();
 
@@ -74,9 +84,12 @@ const baseline = await measure(null, COUNT);
 console.log(`  baseline: count(*) of persons_summary as owner, no RLS: ${baseline.ms.toFixed(1)} ms`);
 for (const actor of actors) {
   const page = await measure(actor.id, PAGE);
+  const byStatus = await measure(actor.id, PAGE_BY_STATUS);
+  const search = await measure(actor.id, PAGE_SEARCH);
   const count = await measure(actor.id, COUNT);
   console.log(
-    `  ${actor.label.padEnd(28)} page ${page.ms.toFixed(1).padStart(8)}  count ${count.ms.toFixed(1).padStart(8)} ` +
+    `  ${actor.label.padEnd(28)} page ${page.ms.toFixed(1).padStart(8)}  by status ${byStatus.ms.toFixed(1).padStart(8)}  ` +
+      `"${term}" ${search.ms.toFixed(1).padStart(8)}  count ${count.ms.toFixed(1).padStart(8)} ` +
       `(${Number(count.rows[0].count).toLocaleString('en')} rows)  count/baseline ${(count.ms / baseline.ms).toFixed(1)}x`,
   );
   if (values.explain) {
