@@ -146,19 +146,21 @@ describe('invite-staff', () => {
     }
   });
 
-  it('invites, refuses the same address again, and never logs an address or a token', async () => {
+  it('invites; inviting again before acceptance sends a new invitation only; never logs an address or a token', async () => {
     const email = newEmail();
     const first = await invite(officer(email));
-    expect(first.status).toBe(201);
+    expect(first).toMatchObject({ status: 201, body: { resent: false } });
     expect(await traces(email)).toEqual({ accounts: 1, staff: 1, emails: 1 });
-    const again = await invite(officer(email));
-    expect(again).toMatchObject({ status: 409, body: { code: '23505', message: expect.stringMatching(/^email: an account with this email address already exists/) } });
-    expect(await traces(email)).toEqual({ accounts: 1, staff: 1, emails: 1 });
+    // Another role and district the second time: the staff row stays as first given.
+    const again = await invite({ ...officer(email), full_name: 'Someone Else', districts: ['MY-10-02'] });
+    expect(again).toMatchObject({ status: 200, body: { resent: true, full_name: 'Hafiz bin Rahman', role: 'officer', districts: ['MY-10-07'] } });
+    expect(await traces(email)).toEqual({ accounts: 1, staff: 1, emails: 2 });
 
     const log = join(stackEnv.SEJAHTERA_DATA_DIR ?? join(projectDir, '.sejahtera'), 'logs', 'functions.log');
     if (existsSync(log)) {
       const text = readFileSync(log, 'utf8');
       expect(text).toContain('invite-staff: invited (role officer, 1 districts)');
+      expect(text).toContain('invite-staff: invitation sent again (role officer)');
       for (const address of used) expect(text).not.toContain(address);
       expect(text).not.toContain(adminToken);
     }

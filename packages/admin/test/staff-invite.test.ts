@@ -185,7 +185,7 @@ describe('inviting staff', () => {
     await page.keyboard.press('Escape');
     const before = await traces('officer@sejahtera.test');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText(/^An account with this email address already exists\./).waitFor();
+    await page.getByText('This address already belongs to a staff member. Change their role or districts in the staff list.').waitFor();
     expect(page.url()).toMatch(/#\/staff\/create$/);
     expect(await traces('officer@sejahtera.test')).toEqual(before);
     expect(await sql(`select 1 from staff where full_name = 'Rosli bin Hamid'`)).toEqual([]);

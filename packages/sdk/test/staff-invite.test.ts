@@ -139,6 +139,24 @@ describe('staff.invite', () => {
     expect(await traces(email)).toEqual({ accounts: 0, staff: 0, emails: 0 });
   });
 
+  it('inviting again someone who has not accepted sends a new invitation, if the caller manages them', async () => {
+    const email = newEmail();
+    const first = await admin.staff.invite(officer(email));
+    expect(first.resent).toBe(false);
+    // The supervisor manages Selangor's officers: a new invitation, the staff row as the admin gave it.
+    const again = await supervisor.staff.invite({ ...officer(email), districts: ['MY-10-02'] });
+    expect(again).toMatchObject({ user_id: first.user_id, resent: true, role: 'officer', districts: ['MY-10-05', 'MY-10-07'] });
+    expect((await inbox(email)).map((m) => m.kind)).toEqual(['invite', 'invite']);
+
+    // An analyst is not the supervisor's to manage: their pending invitation is not re-sent by them.
+    const analyst = newEmail();
+    await admin.staff.invite({ email: analyst, full_name: 'Analis Baharu', role: 'analyst', redirect_to: officer(analyst).redirect_to });
+    const refused = await supervisor.staff.invite(officer(analyst)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).details).toMatchObject({ details: 'invited' });
+    expect(await traces(analyst)).toEqual({ accounts: 1, staff: 1, emails: 1 });
+  });
+
   it('bad input is ValidationError per field, before any request', async () => {
     const error = await admin.staff
       // @ts-expect-error: not a role
@@ -162,13 +180,14 @@ describe('staff.invite', () => {
     expect(await traces(email)).toEqual({ accounts: 0, staff: 0, emails: 0 });
   });
 
-  it('an email that already has an account, staff or public, is ConflictError and changes nothing', async () => {
+  it('an email that already has an account, staff or public, is ConflictError saying which, and changes nothing', async () => {
     const { email: publicEmail, userId } = await signedIn(staffSdk);
-    for (const email of ['officer@sejahtera.test', publicEmail]) {
+    for (const [email, why] of [['officer@sejahtera.test', 'staff'], [publicEmail, 'public']]) {
       const before = await traces(email);
       const error = await admin.staff.invite(officer(email)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConflictError);
       expect((error as ConflictError).issues).toMatchObject([{ field: 'email', code: 'taken' }]);
+      expect((error as ConflictError).details).toMatchObject({ details: why });
       expect(await traces(email)).toEqual(before);
     }
     const { rows } = await db.query('select count(*)::int as n from public.staff where user_id = $1', [userId]);

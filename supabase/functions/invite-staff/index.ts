@@ -12,13 +12,16 @@
 // redirect_to is where the emailed link leads (the console's #/set-password page); Auth accepts it only
 // when its allow-list does (site_url's host, additional_redirect_urls), else it uses the site URL. Without
 // it, CONSOLE_URL + '/#/set-password' when that secret is set.
-// Answers 201 { user_id, email, full_name, role, state_code, districts, invited_at }, or an error as
-// PostgREST words one: { code, message: "field: reason", details, hint } with 400 (bad input), 401 (no
-// or bad token), 403 (not allowed), 409 (an account with this email exists), 413 (body too large).
+// Answers 201 { user_id, email, full_name, role, state_code, districts, invited_at, resent: false }, or an
+// error as PostgREST words one: { code, message: "field: reason", details, hint } with 400 (bad input), 401
+// (no or bad token), 403 (not allowed), 409 (an account with this email exists), 413 (body too large).
 //
-// An email that already has an account (staff or a member of the public) is refused, not re-invited or
-// promoted: a public account is never turned into a staff account here, and an existing staff member's
-// role is changed in the console's staff list. Logs carry outcomes and codes, never an email or a token.
+// An address that already has an account: a staff member who has not accepted their invitation yet (the
+// link lasts an hour) is sent a new one when the caller manages them (200, resent: true, their role and
+// districts as they were); anyone else is refused with 409 and details `staff`, `invited` (not the
+// caller's to manage) or `public`: a public account is never turned into a staff account here, and an
+// existing staff member is changed in the console's staff list. Logs carry outcomes and codes, never an
+// email or a token.
 import { createClient, type SupabaseClient } from 'npm:@supabase/supabase-js@2';
 import { corsHeaders } from '../_shared/cors.ts';
 
@@ -142,6 +145,71 @@ async function removeAccount(userId: string): Promise<void> {
   if (error) console.error(`invite-staff: removing the new account failed (${error.status ?? ''} ${error.code ?? ''})`);
 }
 
+interface ExistingAccount {
+  id: string;
+  /** Whether it has a staff row. */
+  staff: boolean;
+  /** Whether its address was ever confirmed (an invitation accepted, a sign-up confirmed). */
+  confirmed: boolean;
+}
+
+/** The account with this address, from Auth's admin list filtered by it, and whether it is staff. */
+async function findAccount(email: string): Promise<ExistingAccount | null> {
+  const key = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!;
+  const response = await fetch(`${url}/auth/v1/admin/users?filter=${encodeURIComponent(email)}&per_page=50`, {
+    headers: { apikey: key, authorization: `Bearer ${key}` },
+  });
+  if (!response.ok) return null;
+  const { users = [] } = (await response.json()) as { users?: Array<{ id: string; email?: string; email_confirmed_at?: string | null }> };
+  const account = users.find((u) => u.email?.toLowerCase() === email);
+  if (!account) return null;
+  const { data: member } = await admin.from('staff').select('user_id').eq('user_id', account.id).maybeSingle();
+  return { id: account.id, staff: Boolean(member), confirmed: Boolean(account.email_confirmed_at) };
+}
+
+/**
+ * Why an address that already has an account is refused, in `details`: `invited` (a staff member who has
+ * not accepted, whom the caller does not manage), `staff`, or `public` (a member of the public's account,
+ * never made a staff account here).
+ */
+function existingAccountRefusal(account: ExistingAccount | null): Refusal {
+  const failure = (details: string, reason: string) => new Refusal({ status: 409, code: '23505', message: `email: ${reason}`, details });
+  if (account?.staff && !account.confirmed) return failure('invited', 'this address has already been invited and has not accepted yet');
+  if (account?.staff) return failure('staff', 'this address already belongs to a staff member; change their role or districts in the staff list');
+  if (account) return failure('public', 'this address belongs to an account of the public, which is not made a staff account; invite the person with their work address');
+  return failure('exists', 'an account with this email address already exists');
+}
+
+/**
+ * A staff member invited before who has not accepted (the link lasts an hour, Auth's otp_expiry) is sent
+ * a new invitation, when the caller manages them (row-level security shows the caller their staff row).
+ * Their role and districts stay as they are; the answer says so (`resent: true`).
+ */
+async function resend(account: ExistingAccount, invitation: Invitation, asCaller: SupabaseClient): Promise<Response> {
+  const { data: member } = await asCaller.from('staff').select('user_id, full_name, role, state_code').eq('user_id', account.id).maybeSingle();
+  if (!member) throw existingAccountRefusal(account);
+  const { data: districts } = await asCaller.from('staff_districts').select('district_code').eq('staff_id', account.id).order('district_code');
+  const invited = await admin.auth.admin.inviteUserByEmail(invitation.email, { redirectTo: invitation.redirect_to });
+  if (invited.error) {
+    if (invited.error.status === 429) refuse(429, 'over_email_send_rate_limit', 'email: too many emails sent; try again later');
+    throw new Error(`sending the invitation again failed (${invited.error.status ?? ''} ${invited.error.code ?? ''})`);
+  }
+  console.log(`invite-staff: invitation sent again (role ${member.role})`);
+  return answer(
+    {
+      user_id: member.user_id,
+      email: invitation.email,
+      full_name: member.full_name,
+      role: member.role,
+      state_code: member.state_code,
+      districts: (districts ?? []).map((d) => d.district_code),
+      invited_at: invited.data.user.invited_at ?? null,
+      resent: true,
+    },
+    200,
+  );
+}
+
 async function invite(req: Request): Promise<Response> {
   const token = req.headers.get('authorization')?.replace(/^bearer\s+/i, '') ?? '';
   if (!token) refuse(401, 'PGRST301', 'Authorization: sign in first');
@@ -166,7 +234,9 @@ async function invite(req: Request): Promise<Response> {
   const created = await admin.auth.admin.createUser({ email: invitation.email, user_metadata: { full_name: invitation.full_name } });
   if (created.error) {
     if (created.error.code === 'email_exists' || created.error.status === 422) {
-      refuse(409, '23505', 'email: an account with this email address already exists (staff are not re-invited and public accounts are not made staff here; change an existing staff member in the staff list)');
+      const account = await findAccount(invitation.email);
+      if (account?.staff && !account.confirmed) return resend(account, invitation, asCaller);
+      throw existingAccountRefusal(account);
     }
     if (created.error.code === 'email_address_invalid' || created.error.code === 'validation_failed') refuse(400, '22023', 'email: not an email address');
     throw new Error(`creating the account failed (${created.error.status ?? ''} ${created.error.code ?? ''})`);
@@ -205,6 +275,7 @@ async function invite(req: Request): Promise<Response> {
       state_code: added.data.state_code,
       districts: [...new Set(invitation.districts)].sort(),
       invited_at: invited.data.user.invited_at ?? null,
+      resent: false,
     },
     201,
   );

@@ -297,6 +297,10 @@ export const sejahteraEnglish = {
         explain:
           'The person gets an email with a link to choose their password. Their account has the role and districts given here from the start; they sign in with this email address.',
         sent: 'Invitation sent to %{email}.',
+        resent: '%{email} had not accepted yet: a new invitation was sent. Their role and districts are as first given; change them in the staff list.',
+        email_staff: 'This address already belongs to a staff member. Change their role or districts in the staff list.',
+        email_public: 'This address belongs to a public account, which cannot be made a staff account. Invite the person with their work address.',
+        email_invited: 'This address has already been invited by another jurisdiction and has not accepted yet.',
         email_taken: 'An account with this email address already exists. Change an existing staff member in the staff list; a public account cannot be made a staff account.',
         email_invalid: 'Not an email address.',
         role_not_allowed: 'You may not invite a staff member with this role or state.',

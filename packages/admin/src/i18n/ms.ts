@@ -540,6 +540,10 @@ export const sejahteraMalay = {
         explain:
           'Penerima akan mendapat e-mel dengan pautan untuk memilih kata laluan. Akaunnya mempunyai peranan dan daerah yang diberi di sini dari awal; mereka log masuk dengan alamat e-mel ini.',
         sent: 'Jemputan dihantar kepada %{email}.',
+        resent: '%{email} belum menerima jemputan: jemputan baharu telah dihantar. Peranan dan daerahnya kekal seperti asal; ubahnya dalam senarai kakitangan.',
+        email_staff: 'Alamat ini milik kakitangan sedia ada. Ubah peranan atau daerahnya dalam senarai kakitangan.',
+        email_public: 'Alamat ini milik akaun awam, yang tidak boleh dijadikan akaun kakitangan. Jemput individu itu dengan alamat e-mel kerjanya.',
+        email_invited: 'Alamat ini telah dijemput oleh bidang kuasa lain dan belum menerima jemputan.',
         email_taken: 'Akaun dengan alamat e-mel ini sudah wujud. Ubah kakitangan sedia ada dalam senarai kakitangan; akaun awam tidak boleh dijadikan akaun kakitangan.',
         email_invalid: 'Bukan alamat e-mel.',
         role_not_allowed: 'Anda tidak boleh menjemput kakitangan dengan peranan atau negeri ini.',

@@ -21,6 +21,9 @@ async function withDistricts(client: SupabaseClient, row: Record<string, unknown
 /** Message keys (src/i18n) for what an invitation can be refused for, by field and the SDK's stable code. */
 const inviteMessages: Record<string, string> = {
   'email.taken': 'sejahtera.staff.invite.email_taken',
+  'email.taken.staff': 'sejahtera.staff.invite.email_staff',
+  'email.taken.public': 'sejahtera.staff.invite.email_public',
+  'email.taken.invited': 'sejahtera.staff.invite.email_invited',
   'email.invalid_email': 'sejahtera.staff.invite.email_invalid',
   'email.required': 'ra.validation.required',
   'state_code.required': 'sejahtera.staff.state_required',
@@ -36,10 +39,15 @@ const inviteMessages: Record<string, string> = {
 function invitationError(error: unknown): HttpError {
   const http = toHttpError(error);
   const issues = (error as { issues?: ReadonlyArray<{ field: string; code: string; message: string }> }).issues ?? [];
+  // Why an address is taken (the function's details): staff, invited (someone else's to manage) or public.
+  const taken = (error as { details?: { details?: string } }).details?.details;
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const field = issue.field === 'user_id' ? 'email' : issue.field;
-    const message = inviteMessages[`${field}.${issue.code}`] ?? inviteMessages[`${field}.${issue.message}`] ?? issue.message;
+    const message =
+      (issue.code === 'taken' && taken ? inviteMessages[`email.taken.${taken}`] : undefined) ??
+      inviteMessages[`${field}.${issue.code}`] ??
+      issue.message;
     if (!errors[field]) errors[field] = message;
   }
   if (Object.keys(errors).length === 0) return http;

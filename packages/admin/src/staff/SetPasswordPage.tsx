@@ -80,11 +80,11 @@ export const SetPasswordPage = () => {
       const updated = await supabase.auth.updateUser({ password });
       if (updated.error) throw updated.error;
       // Signed in again with the new password, through the console's own sign-in (staff only). The
-      // console decided who was signed in (nobody) and what they may see when this page opened: it
-      // starts afresh, as after any sign-in, with the session the sign-in stored.
+      // console decided who was signed in (nobody) and what they may see when this page opened, so it
+      // loads afresh with the session the sign-in stored. The address without a fragment makes it a real
+      // load: a change of route in this page would first meet the console's "nobody" and sign out.
       await authProvider!.login({ email: session.data.user.email, password });
-      window.location.replace(`${window.location.pathname}#/`);
-      window.location.reload();
+      window.location.replace(`${window.location.pathname}${window.location.search}`);
     } catch (error) {
       const code = (error as { code?: string }).code;
       setErrors({

@@ -55,7 +55,7 @@ export const StaffCreate = () => {
       title="sejahtera.staff.invite.title"
       mutationOptions={{
         onSuccess: (data: RaRecord) => {
-          notify('sejahtera.staff.invite.sent', { type: 'success', messageArgs: { email: data.email } });
+          notify(data.resent ? 'sejahtera.staff.invite.resent' : 'sejahtera.staff.invite.sent', { type: 'success', messageArgs: { email: data.email } });
           redirect('list', 'staff');
         },
       }}

@@ -20,6 +20,11 @@ export interface InvitedStaffMember {
   districts: string[];
   /** When the invitation was sent (ISO 8601). */
   invited_at: string | null;
+  /**
+   * True when the address was already invited and had not accepted: a new invitation went out, and the
+   * role, state and districts are those given the first time (change them in the staff list).
+   */
+  resent: boolean;
 }
 
 /** What the edge function answers on failure: a database error's shape, with the HTTP status. */
@@ -60,10 +65,12 @@ export class StaffMembers {
    * created, their staff row written with role, state and districts as the signed-in user (so the
    * database decides who may invite whom: administrators anyone, supervisors officers of their state),
    * then the invitation is emailed, its link leading to `redirect_to` (the console's set-password page).
-   * Sent once, never retried (a retry after a lost answer is refused as an existing email). Throws
-   * ValidationError (per field: `email`, `full_name`, `role`, `state_code`, `districts` unknown or not of
-   * the state), PermissionError (not allowed to add this role, state or district), ConflictError (`email`
-   * already has an account, staff or public: nothing is changed), RateLimitError, AuthError.
+   * Sent once, never retried. Inviting again someone who has not accepted yet (the link lasts an hour)
+   * sends a new invitation (`resent: true`). Throws ValidationError (per field: `email`, `full_name`,
+   * `role`, `state_code`, `districts` unknown or not of the state), PermissionError (not allowed to add
+   * this role, state or district), ConflictError (`email` already has an account: `details.details` says
+   * `staff`, `public`, or `invited` by someone else's jurisdiction; nothing is changed), RateLimitError,
+   * AuthError.
    *
    * @example
    * ```ts
