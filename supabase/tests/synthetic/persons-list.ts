@@ -30,7 +30,7 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const term = values.search.replace(/[%_\\']/g, '');
 const PAGE_SEARCH = `select p.* from public.persons_summary p where p.full_name ilike '%${term}%' or p.phone ilike '%${term}%'
-  order by p.full_name asc, p.id asc limit 25 offset 0`;
+  order by p.full_name asc nulls first, p.id asc limit 25 offset 0`; // as the console orders a search (packages/admin/src/providers/persons.ts)
 const db = new pg.Client({ connectionString: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL });
 await db.connect();
 

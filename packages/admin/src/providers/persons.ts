@@ -47,14 +47,18 @@ export function personsOverrides(client: SupabaseClient, staff: SejahteraStaffCl
       // saves little: the first page through the API took 108-127 ms exact, 87-101 ms estimated, by role
       // (the policies no longer run per row; supabase/tests/synthetic/persons-list.ts for the SQL side).
       let query = client.from('persons_summary').select('*', { count: 'exact' });
-      if (typeof filter.q === 'string') {
-        const search = personSearchFilter(filter.q);
-        if (search) query = query.or(search);
-      }
+      const search = typeof filter.q === 'string' ? personSearchFilter(filter.q) : null;
+      if (search) query = query.or(search);
       if (filter.status) query = Array.isArray(filter.status) ? query.in('status', filter.status) : query.eq('status', filter.status);
       if (filter.district_code) query = query.eq('district_code', filter.district_code);
       if (filter.state_code) query = query.eq('state_code', filter.state_code);
-      query = query.order(field, { ascending }).order('id', { ascending: true });
+      // A search puts null names at the other end than the persons (full_name, id) index does (first when
+      // ascending, last when descending): the same order, as full_name is never null, but not one the
+      // index gives, so the planner does not walk it testing every row against the search (see the
+      // console migration). The first page by name walks the index; a search scans and sorts.
+      query = query
+        .order(field, { ascending, ...(search && field === 'full_name' ? { nullsFirst: ascending } : {}) })
+        .order('id', { ascending: true });
       const from = (page - 1) * perPage;
       const { data, error, count } = await query.range(from, from + perPage - 1);
       if (error) throw toHttpError(error);
