@@ -330,7 +330,10 @@ create function private.on_auth_user_changed() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  if new.last_sign_in_at is not null and (tg_op = 'INSERT' or old.last_sign_in_at is null) then
+  -- The ministry's first-time logins are the public's: a staff member's account (invited, or seeded, with
+  -- its staff row before it first signs in) is not counted.
+  if new.last_sign_in_at is not null and (tg_op = 'INSERT' or old.last_sign_in_at is null)
+     and not exists (select 1 from public.staff s where s.user_id = new.id) then
     insert into public.first_sign_ins (user_id, signed_in_at) values (new.id, new.last_sign_in_at)
     on conflict (user_id) do nothing;
   end if;

@@ -174,6 +174,17 @@ describe('first sign-ins', () => {
       expect(rows.map((r) => r.signed_in_at.toISOString())).toEqual(['2026-11-01T08:00:00.000Z']);
     });
   });
+
+  it('does not count a staff member\'s first sign-in among the public\'s first-time logins', async () => {
+    await inTransaction(async (tx) => {
+      const officer = await createUser(tx);
+      await tx.query(`insert into public.staff (user_id, role, full_name, state_code) values ($1, 'officer', 'Staff officer', 'MY-10')`, [officer]);
+      const member = await createUser(tx);
+      for (const user of [officer, member]) await tx.query(`update auth.users set last_sign_in_at = now() where id = $1`, [user]);
+      const rows = await tx.query<{ user_id: string }>(`select user_id from public.first_sign_ins where user_id = any($1::uuid[])`, [[officer, member]]);
+      expect(rows.map((r) => r.user_id)).toEqual([member]);
+    });
+  });
 });
 
 describe('dependents', () => {
