@@ -379,9 +379,11 @@ export const REFRESH_ROLLUPS = `select private.rebuild_rollups()`;
 export async function refresh(db: pg.Client, log: (line: string) => void = console.log) {
   let started = Date.now();
   await db.query('begin');
+  // With triggers on: the all-time totals (private.total_counts) refill from the daily counts' insert trigger.
+  await db.query('set local session_replication_role = origin');
   await db.query(REFRESH_ROLLUPS);
   await db.query('commit');
-  log(`  rollups rebuilt (private.daily_counts, private.status_counts) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`  rollups rebuilt (private.daily_counts, private.status_counts, private.total_counts) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   started = Date.now();
   await db.query('analyze');
   log(`  analyze in ${((Date.now() - started) / 1000).toFixed(1)} s`);
