@@ -287,9 +287,9 @@ const TABLES: Record<string, TableMatrix> = {
     },
   },
 
-  // Counted from GoTrue's table by the database: an account sees its own; administrators all.
+  // Counted from GoTrue's table by the database, for the public only: an account sees its own; administrators all.
   first_sign_ins: {
-    rows: (w) => ({ aminah: w.users.aminah, badrul: w.users.badrul, officer: w.users.officer }),
+    rows: (w) => ({ aminah: w.users.aminah, badrul: w.users.badrul, guardian: w.users.guardian }),
     key: 'user_id',
     update: `update public.first_sign_ins set signed_in_at = signed_in_at - interval '1 day' where user_id = $1::uuid`,
     delete: `delete from public.first_sign_ins where user_id = $1::uuid`,
@@ -299,16 +299,16 @@ const TABLES: Record<string, TableMatrix> = {
     }),
     expected: {
       anon: ANON,
-      service_role: { select: ['aminah', 'badrul', 'officer'], insert: ['anotherAccount'], update: ['aminah', 'badrul', 'officer'], delete: ['aminah', 'badrul', 'officer'] },
+      service_role: { select: ['aminah', 'badrul', 'guardian'], insert: ['anotherAccount'], update: ['aminah', 'badrul', 'guardian'], delete: ['aminah', 'badrul', 'guardian'] },
       aminah: { select: ['aminah'], insert: [], update: 'denied', delete: 'denied' },
       badrul: { select: ['badrul'], insert: [], update: 'denied', delete: 'denied' },
-      guardian: { select: [], insert: [], update: 'denied', delete: 'denied' },
-      officer: { select: ['officer'], insert: [], update: 'denied', delete: 'denied' },
+      guardian: { select: ['guardian'], insert: [], update: 'denied', delete: 'denied' },
+      officer: { select: [], insert: [], update: 'denied', delete: 'denied' },
       officerElsewhere: { select: [], insert: [], update: 'denied', delete: 'denied' },
       supervisor: { select: [], insert: [], update: 'denied', delete: 'denied' },
       analyst: { select: [], insert: [], update: 'denied', delete: 'denied' },
       agent: { select: [], insert: [], update: 'denied', delete: 'denied' },
-      admin: { select: ['aminah', 'badrul', 'officer'], insert: [], update: 'denied', delete: 'denied' },
+      admin: { select: ['aminah', 'badrul', 'guardian'], insert: [], update: 'denied', delete: 'denied' },
     },
   },
 

@@ -189,7 +189,8 @@ export async function buildMatrixWorld(tx: Tx): Promise<MatrixWorld> {
   ]);
   const draftRuleSet = await one(`insert into public.rule_sets (version, monitoring_days, created_by) values ($1, 10, $2) returning id`, [unusedVersion(), users.admin]);
 
-  await tx.query(`update auth.users set last_sign_in_at = now() where id = any($1)`, [[users.aminah, users.badrul, users.officer]]);
+  // The officer signs in too, but a staff member's first sign-in is not the public's first-time login.
+  await tx.query(`update auth.users set last_sign_in_at = now() where id = any($1)`, [[users.aminah, users.badrul, users.guardian, users.officer]]);
 
   const subscription = (staff: string, districts: string[]) =>
     one(`insert into public.report_subscriptions (staff_id, districts, email) values ($1, $2, $3) returning id`, [staff, districts, `${staff}@example.test`]);
