@@ -9,7 +9,7 @@ const CasesChart = () => {
   const { data, error, isPending } = useDashboardDaily('cases');
   return (
     <Widget title="sejahtera.dashboard.cases_by_date" error={error} loading={isPending}>
-      {data ? <DailyChart series={data} label="sejahtera.dashboard.cases_in_range" figure="cases_series" colour={theme.palette.error.dark} /> : null}
+      {data ? <DailyChart series={data} label="sejahtera.dashboard.cases" figure="cases_series" colour={theme.palette.error.dark} /> : null}
     </Widget>
   );
 };

@@ -15,7 +15,7 @@ export const DailyChart = ({ series, label, figure, colour }: { series: DailyFig
   return (
     <>
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-        {translate('sejahtera.dashboard.range_total')}: <span data-figure={figure}>{total}</span>
+        {translate('sejahtera.dashboard.range_total', { series: translate(label) })}: <span data-figure={figure}>{total}</span>
       </Typography>
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer>

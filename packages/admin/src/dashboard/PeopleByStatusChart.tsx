@@ -23,10 +23,11 @@ const PeopleByStatusChart = () => {
   return (
     <Widget title="sejahtera.dashboard.people_by_status" error={error} loading={isPending}>
       <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -8 }} accessibilityLayer>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" fontSize={11} interval={0} stroke={theme.palette.text.secondary} />
-          <YAxis allowDecimals={false} fontSize={12} stroke={theme.palette.text.secondary} />
+        {/* Bars across, so that every status's name reads in full beside its bar. */}
+        <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }} accessibilityLayer>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} fontSize={12} stroke={theme.palette.text.secondary} />
+          <YAxis type="category" dataKey="label" width={150} interval={0} fontSize={12} stroke={theme.palette.text.secondary} />
           <Tooltip contentStyle={{ background: theme.palette.background.paper }} />
           <Bar dataKey="people" name={translate('sejahtera.dashboard.people')}>
             {rows.map((row) => (

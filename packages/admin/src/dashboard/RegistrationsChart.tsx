@@ -7,7 +7,7 @@ const RegistrationsChart = () => {
   const { data, error, isPending } = useDashboardDaily('registrations');
   return (
     <Widget title="sejahtera.dashboard.registrations_by_date" error={error} loading={isPending}>
-      {data ? <DailyChart series={data} label="sejahtera.dashboard.registrations_in_range" figure="registrations_series" /> : null}
+      {data ? <DailyChart series={data} label="sejahtera.dashboard.registrations" figure="registrations_series" /> : null}
     </Widget>
   );
 };

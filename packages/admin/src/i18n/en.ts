@@ -46,7 +46,7 @@ export const sejahteraEnglish = {
       jurisdiction_state: 'Jurisdiction: every district of %{state}',
       jurisdiction_districts: 'Jurisdiction: %{districts}',
       jurisdiction_none: 'Jurisdiction: none (aggregates only)',
-      range_total: 'In the range',
+      range_total: '%{series} in the range',
       all_time: 'All time: %{count}',
       filters: 'Date range and area',
       from_date: 'From',

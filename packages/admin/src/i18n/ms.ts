@@ -289,7 +289,7 @@ export const sejahteraMalay = {
       jurisdiction_state: 'Bidang kuasa: semua daerah %{state}',
       jurisdiction_districts: 'Bidang kuasa: %{districts}',
       jurisdiction_none: 'Bidang kuasa: tiada (agregat sahaja)',
-      range_total: 'Dalam julat',
+      range_total: '%{series} dalam julat',
       all_time: 'Keseluruhan: %{count}',
       filters: 'Julat tarikh dan kawasan',
       from_date: 'Dari',
