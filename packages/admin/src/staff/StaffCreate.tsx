@@ -8,9 +8,6 @@ import {
   Create,
   FormDataConsumer,
   type RaRecord,
-  ReferenceArrayInput,
-  ReferenceInput,
-  SelectArrayInput,
   SelectInput,
   SimpleForm,
   TextInput,
@@ -21,9 +18,10 @@ import {
 } from 'react-admin';
 import { Alert } from '@mui/material';
 import type { Permissions } from '../roles.ts';
+import { DistrictsInput, jurisdictionErrors, StateInput } from './JurisdictionInputs.tsx';
+import { staffRoles } from './StaffList.tsx';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-import { staffRoles } from './StaffList.tsx';
 
 // The form validates as a whole (react-admin then ignores validators on the inputs); the SDK and the
 // database check the same again.
@@ -37,9 +35,7 @@ function validateInvitation(values: Record<string, unknown>): Record<string, str
   else if (name.length < 2) errors.full_name = { message: 'ra.validation.minLength', args: { min: 2 } };
   else if (name.length > 200) errors.full_name = { message: 'ra.validation.maxLength', args: { max: 200 } };
   if (!values.role) errors.role = 'ra.validation.required';
-  if ((values.role === 'supervisor' || values.role === 'officer') && !values.state_code) errors.state_code = 'sejahtera.staff.state_required';
-  if (values.role === 'officer' && !(values.districts as string[] | undefined)?.length) errors.districts = 'sejahtera.staff.districts_required';
-  return errors;
+  return { ...errors, ...jurisdictionErrors(values) };
 }
 
 export const StaffCreate = () => {
@@ -67,30 +63,8 @@ export const StaffCreate = () => {
         <TextInput source="email" isRequired autoComplete="off" inputProps={{ inputMode: 'email' }} sx={{ minWidth: 320 }} />
         <TextInput source="full_name" isRequired sx={{ minWidth: 320 }} />
         <SelectInput source="role" isRequired choices={roles.map((id) => ({ id, name: `sejahtera.roles.${id}` }))} />
-        <FormDataConsumer>
-          {({ formData }) =>
-            formData.role === 'officer' || formData.role === 'supervisor' ? (
-              <ReferenceInput
-                source="state_code"
-                reference="states"
-                sort={{ field: 'code', order: 'ASC' }}
-                perPage={100}
-                filter={supervisor && permissions?.stateCode ? { code: permissions.stateCode } : {}}
-              >
-                <SelectInput label="resources.staff.fields.state_code" optionText="name_ms" emptyText="-" />
-              </ReferenceInput>
-            ) : null
-          }
-        </FormDataConsumer>
-        <FormDataConsumer>
-          {({ formData }) =>
-            formData.role === 'officer' && formData.state_code ? (
-              <ReferenceArrayInput source="districts" reference="districts" filter={{ state_code: formData.state_code }} sort={{ field: 'name', order: 'ASC' }} perPage={200}>
-                <SelectArrayInput label="resources.staff.fields.districts" optionText="name" sx={{ minWidth: 320 }} />
-              </ReferenceArrayInput>
-            ) : null
-          }
-        </FormDataConsumer>
+        <FormDataConsumer>{({ formData }) => (formData.role === 'officer' || formData.role === 'supervisor' ? <StateInput /> : null)}</FormDataConsumer>
+        <DistrictsInput />
       </SimpleForm>
     </Create>
   );

@@ -4,27 +4,17 @@
  * districts outside the manager's jurisdiction). A supervisor needs a state; districts are an
  * officer's alone and must lie in their state.
  */
-import {
-  BooleanInput,
-  Edit,
-  FormDataConsumer,
-  ReferenceArrayInput,
-  ReferenceInput,
-  required,
-  SelectArrayInput,
-  SelectInput,
-  SimpleForm,
-  TextInput,
-  usePermissions,
-} from 'react-admin';
+import { BooleanInput, Edit, SelectInput, SimpleForm, TextInput, usePermissions } from 'react-admin';
 import type { Permissions } from '../roles.ts';
+import { DistrictsInput, jurisdictionErrors, StateInput } from './JurisdictionInputs.tsx';
 import { staffRoles } from './StaffList.tsx';
 
+// The form validates as a whole (react-admin then ignores validators on the inputs).
 function validateStaff(values: Record<string, unknown>): Record<string, string> {
   const errors: Record<string, string> = {};
-  if ((values.role === 'supervisor' || values.role === 'officer') && !values.state_code) errors.state_code = 'sejahtera.staff.state_required';
-  if (values.role === 'officer' && !(values.districts as string[] | undefined)?.length) errors.districts = 'sejahtera.staff.districts_required';
-  return errors;
+  if (typeof values.full_name !== 'string' || !values.full_name.trim()) errors.full_name = 'ra.validation.required';
+  if (!values.role) errors.role = 'ra.validation.required';
+  return { ...errors, ...jurisdictionErrors(values) };
 }
 
 export const StaffEdit = () => {
@@ -34,26 +24,10 @@ export const StaffEdit = () => {
   return (
     <Edit mutationMode="pessimistic" redirect="list">
       <SimpleForm validate={validateStaff}>
-        <TextInput source="full_name" validate={required()} />
-        <SelectInput source="role" validate={required()} choices={roles.map((id) => ({ id, name: `sejahtera.roles.${id}` }))} />
-        <ReferenceInput
-          source="state_code"
-          reference="states"
-          sort={{ field: 'code', order: 'ASC' }}
-          perPage={100}
-          filter={supervisor && permissions?.stateCode ? { code: permissions.stateCode } : {}}
-        >
-          <SelectInput optionText="name_ms" emptyText="-" />
-        </ReferenceInput>
-        <FormDataConsumer>
-          {({ formData }) =>
-            formData.role === 'officer' && formData.state_code ? (
-              <ReferenceArrayInput source="districts" reference="districts" filter={{ state_code: formData.state_code }} sort={{ field: 'name', order: 'ASC' }} perPage={200}>
-                <SelectArrayInput label="resources.staff.fields.districts" optionText="name" sx={{ minWidth: 320 }} />
-              </ReferenceArrayInput>
-            ) : null
-          }
-        </FormDataConsumer>
+        <TextInput source="full_name" isRequired />
+        <SelectInput source="role" isRequired choices={roles.map((id) => ({ id, name: `sejahtera.roles.${id}` }))} />
+        <StateInput />
+        <DistrictsInput />
         <BooleanInput source="active" />
       </SimpleForm>
     </Edit>
