@@ -152,27 +152,9 @@ begin
 end
 $$;
 
--- Declarations arrive one at a time, thousands a second: counted by a row trigger, which costs a fraction
--- of a statement trigger's transition table for a single row, into the ledger; every 1024th declaration
--- folds it.
-create function private.count_assessment() returns trigger
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  insert into private.daily_count_deltas (day, district_code, metric, value)
-  select (new.submitted_at at time zone 'Asia/Kuala_Lumpur')::date, p.district_code, m.metric, 1
-  from public.persons p
-  cross join (values ('assessments'), ('symptomatic_assessments')) m (metric)
-  where p.id = new.person_id and (m.metric = 'assessments' or new.symptomatic);
-  if new.seq % 1024 = 0 then
-    perform private.fold_daily_counts();
-  end if;
-  return null;
-end
-$$;
-
-create trigger assessments_count after insert on public.assessments
-  for each row execute function private.count_assessment();
+-- Declarations arrive one at a time, thousands a second: counted into the ledger by their row trigger,
+-- private.assessments_after_insert (20261127000700_classification.sql), which has read the person's district
+-- already; every 1024th declaration folds it.
 create trigger cases_count_events after insert on public.cases
   referencing new table as inserted for each statement execute function private.count_events();
 create trigger contacts_count_events after insert on public.contacts
