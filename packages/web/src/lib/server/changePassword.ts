@@ -1,8 +1,9 @@
 /**
  * Changing the password of a signed-in account: the current password is checked first, by signing in
- * with it on a client of its own (so this browser's session is left as it is), then the new one is set.
+ * with it on a client of its own (so this browser's session is left as it is), then the new one is set as a
+ * reset sets it (passwordReset.ts: setNewPassword).
  */
-import { createSejahtera, isAuthError, type SejahteraClient } from '@sejahtera/sdk';
+import { createSejahtera, isAuthError } from '@sejahtera/sdk';
 import type { User } from '@supabase/supabase-js';
 import { supabaseConfig } from './config';
 
@@ -24,10 +25,4 @@ export async function isCurrentPassword(user: User, password: string, clientAddr
   // The check's own session is not needed: ended at once (its refresh token revoked), nothing else.
   await check.auth.signOut({ scope: 'local' });
   return true;
-}
-
-/** Sets the new password and ends the account's other sessions; this browser stays signed in. */
-export async function setPassword(sejahtera: SejahteraClient, password: string): Promise<void> {
-  await sejahtera.auth.updatePassword({ password });
-  await sejahtera.auth.signOut({ scope: 'others' });
 }

@@ -3,10 +3,10 @@
  * request is the same whether or not an account has that number or address: the page never tells a
  * visitor who is registered.
  */
-import { emailSchema, isPermissionError, isRateLimitError, malaysianMobileSchema, type SejahteraClient } from '@sejahtera/sdk';
+import { emailSchema, isPermissionError, isRateLimitError, isValidationError, malaysianMobileSchema, type SejahteraClient } from '@sejahtera/sdk';
 import * as z from 'zod/mini';
-import type { Locale } from '$lib/i18n';
-import { parseWith, type FormErrors } from './forms';
+import { fieldMessage, messages, type Locale } from '$lib/i18n';
+import { addError, errorsFromSdk, parseWith, type FormErrors } from './forms';
 
 /** An account's email, or a phone account's Malaysian mobile number, in the form's one box. */
 export type ResetIdentifier = { email: string } | { phone: string };
@@ -54,4 +54,16 @@ export async function requestReset(sejahtera: SejahteraClient, who: ResetIdentif
 export async function setNewPassword(sejahtera: SejahteraClient, password: string): Promise<void> {
   await sejahtera.auth.updatePassword({ password });
   await sejahtera.auth.signOut({ scope: 'others' });
+}
+
+/**
+ * What the form says when Auth refused the new password (the same as the old one, or not to its rules),
+ * or another SDK error the form can word; null for anything else, which the page rethrows. Used by a
+ * reset's last step and by changing the password on the profile.
+ */
+export function newPasswordRefusal(error: unknown, locale: Locale): { errors: FormErrors; status: number } | null {
+  const m = messages(locale);
+  if (isValidationError(error) && error.details.authCode === 'same_password') return { errors: addError({}, 'password', m.forgotPassword.samePassword), status: 400 };
+  if (isValidationError(error)) return { errors: addError({}, 'password', error.issues[0] ? fieldMessage(locale, error.issues[0]) : m.form.checkField), status: 400 };
+  return errorsFromSdk(error, locale);
 }

@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { isAuthError, isValidationError, newPasswordSchema } from '@sejahtera/sdk';
-import { fieldMessage, messages } from '$lib/i18n';
 import { setFlash } from '$lib/server/flash';
-import { setNewPassword } from '$lib/server/passwordReset';
-import { addError, errorsFromSdk, failForm, parseWith } from '$lib/server/forms';
+import { newPasswordRefusal, setNewPassword } from '$lib/server/passwordReset';
+import { failForm, parseWith } from '$lib/server/forms';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,7 +36,6 @@ export const load: PageServerLoad = async (event) => {
 export const actions = {
   save: async (event) => {
     const locale = event.locals.locale;
-    const m = messages(locale);
     if (!event.locals.user) redirect(303, '/forgot-password');
     const form = await event.request.formData();
     const parsed = parseWith(newPasswordSchema, { password: String(form.get('password') ?? '') }, locale);
@@ -45,10 +43,8 @@ export const actions = {
     try {
       await setNewPassword(sejahteraFor(event), parsed.data.password);
     } catch (error) {
-      if (isValidationError(error) && error.details.authCode === 'same_password') return failForm(addError({}, 'password', m.forgotPassword.samePassword), {});
-      if (isValidationError(error)) return failForm(addError({}, 'password', error.issues[0] ? fieldMessage(locale, error.issues[0]) : m.form.checkField), {});
-      const known = errorsFromSdk(error, locale);
-      if (known) return failForm(known.errors, {}, known.status);
+      const refused = newPasswordRefusal(error, locale);
+      if (refused) return failForm(refused.errors, {}, refused.status);
       throw error;
     }
     setFlash(event, { kind: 'passwordChanged', name: '' });

@@ -1,9 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { isValidationError, newPasswordSchema } from '@sejahtera/sdk';
-import { fieldMessage, messages } from '$lib/i18n';
-import { isCurrentPassword, setPassword } from '$lib/server/changePassword';
+import { newPasswordSchema } from '@sejahtera/sdk';
+import { messages } from '$lib/i18n';
+import { isCurrentPassword } from '$lib/server/changePassword';
 import { setFlash } from '$lib/server/flash';
-import { addError, errorsFromSdk, failForm, parseWith } from '$lib/server/forms';
+import { addError, failForm, parseWith } from '$lib/server/forms';
+import { newPasswordRefusal, setNewPassword } from '$lib/server/passwordReset';
 import { sejahteraFor } from '$lib/server/sejahtera';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,12 +28,10 @@ export const actions = {
       if (!(await isCurrentPassword(user, current, event.getClientAddress()))) {
         return failForm(addError({}, 'current_password', m.changePassword.wrongCurrent), {});
       }
-      await setPassword(sejahteraFor(event), parsed.data.password);
+      await setNewPassword(sejahteraFor(event), parsed.data.password);
     } catch (error) {
-      if (isValidationError(error) && error.details.authCode === 'same_password') return failForm(addError({}, 'password', m.forgotPassword.samePassword), {});
-      if (isValidationError(error)) return failForm(addError({}, 'password', error.issues[0] ? fieldMessage(locale, error.issues[0]) : m.form.checkField), {});
-      const known = errorsFromSdk(error, locale);
-      if (known) return failForm(known.errors, {}, known.status);
+      const refused = newPasswordRefusal(error, locale);
+      if (refused) return failForm(refused.errors, {}, refused.status);
       throw error;
     }
     setFlash(event, { kind: 'passwordChanged', name: '' });
