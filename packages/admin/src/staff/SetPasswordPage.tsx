@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Box, Button, Card, CardContent, CircularProgress, TextField, Typography } from '@mui/material';
 import { LocalesMenuButton, useAuthProvider, useTranslate } from 'react-admin';
+import { newPasswordSchema } from '@sejahtera/sdk/staff';
 import { supabase } from '../supabase.ts';
 import { useDocumentLanguage } from '../layout/useDocumentLanguage.ts';
 
@@ -40,14 +41,15 @@ function readFragment(hash: string): { invitation?: Invitation; error?: string }
   return {};
 }
 
+/** The shortest password the SDK's passwordSchema (Auth's settings, config.toml) accepts, for the hint. */
 const MIN_LENGTH = 8;
 
-/** The password rules of Auth's settings (config.toml: 8 characters, letters and digits). */
+/** What is wrong with the password by the SDK's own rules (at least 8 characters, letters and digits), as a message key. */
 function passwordProblem(password: string): string | null {
   if (!password) return 'ra.validation.required';
-  if (password.length < MIN_LENGTH) return 'sejahtera.set_password.too_short';
-  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return 'sejahtera.set_password.letters_digits';
-  return null;
+  const issue = newPasswordSchema.safeParse({ password }).error?.issues[0];
+  if (!issue) return null;
+  return issue.code === 'too_small' ? 'sejahtera.set_password.too_short' : 'sejahtera.set_password.letters_digits';
 }
 
 export const SetPasswordPage = () => {
