@@ -131,21 +131,30 @@ declare
   close boolean;
 begin
   -- The rule, in one place: the status a person has given the facts held and their latest assessment
-  -- (assessed: whether there is one; symptomatic, declared: what it said; assessed_at: when). Each fact is
-  -- read only when the rule reaches it, and the active monitoring periods once: a statement sets up every
-  -- subquery it holds, reached or not, and this runs on every declaration and for every person reclassified.
+  -- (assessed: whether there is one; symptomatic, declared: what it said; assessed_at: when). It runs on
+  -- every declaration and for every person reclassified, so each fact is read only when the rule reaches it,
+  -- each by a statement of its own: a statement sets up (and locks) every subquery it holds, reached or not,
+  -- and an IF whose condition holds a subquery runs as a whole query even when the AND before it is false.
+  -- Locks matter here: a transaction holds its first 16 table and index locks in slots of its own, and any
+  -- further one in the lock table all sessions share, whose partitions concurrent declarations contend for.
   if exists (select 1 from public.cases c where c.person_id = person and c.status = 'active') then
     return 'confirmed';
   end if;
-  select bool_or(ct.proximity = 'close') into close
-  from public.monitoring m join public.contacts ct on ct.id = m.contact_id
-  where m.person_id = person and m.state = 'active';
-  if symptomatic and (declared or close is not null) and not exists (
-       select 1 from public.lab_results r
-       where r.person_id = person and r.result = 'negative'
-         and r.sampled_on >= (assessed_at at time zone 'Asia/Kuala_Lumpur')::date) then
-    return 'pui';
-  elsif declared or close then
+  -- Most people are not monitored: their contacts are not read.
+  if exists (select 1 from public.monitoring m where m.person_id = person and m.state = 'active') then
+    select bool_or(ct.proximity = 'close') into close
+    from public.monitoring m join public.contacts ct on ct.id = m.contact_id
+    where m.person_id = person and m.state = 'active';
+  end if;
+  if symptomatic and (declared or close is not null) then
+    if not exists (
+         select 1 from public.lab_results r
+         where r.person_id = person and r.result = 'negative'
+           and r.sampled_on >= (assessed_at at time zone 'Asia/Kuala_Lumpur')::date) then
+      return 'pui';
+    end if;
+  end if;
+  if declared or close then
     return 'close_contact';
   elsif close is not null then
     return 'casual_contact';
