@@ -461,8 +461,9 @@ declare
 begin
   for s in select * from demo_staff loop
     perform pg_temp.new_account(s.id, s.email, null, now() - interval '60 days', false);
-    insert into public.staff (user_id, role, full_name, state_code, created_at, updated_at)
-    values (s.id, s.role, s.full_name, s.state_code, now() - interval '60 days', now() - interval '60 days');
+    -- Demo accounts are ready to use, as if each had accepted its invitation when it was made.
+    insert into public.staff (user_id, role, full_name, state_code, created_at, updated_at, joined_at)
+    values (s.id, s.role, s.full_name, s.state_code, now() - interval '60 days', now() - interval '60 days', now() - interval '60 days');
     insert into public.staff_districts (staff_id, district_code) select s.id, unnest(s.districts);
   end loop;
 end

@@ -22,9 +22,13 @@ create table public.staff (
   active boolean not null default true,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  -- Set by the database when the account first signs in (private.on_auth_user_changed, 0300).
+  joined_at timestamptz,
   constraint staff_supervisor_has_state check (role <> 'supervisor' or state_code is not null)
 );
 comment on table public.staff is 'Console users and their role. A supervisor covers every district of state_code.';
+comment on column public.staff.joined_at is
+  'When the staff member first signed in; null while they have not (an invitation not yet accepted).';
 comment on column public.staff.state_code is 'The state a supervisor covers (and, for officers, the state they belong to).';
 create index staff_state_code_idx on public.staff (state_code);
 
@@ -160,3 +164,8 @@ create policy "managers unassign districts within their jurisdiction" on public.
     and exists (select 1 from public.staff s where s.user_id = staff_id and (select private.manages_staff(s.role, s.state_code))));
 
 revoke all on public.staff, public.staff_districts from anon;
+-- Managers choose a member's role, name, state and whether they are active; when the member first signed
+-- in is the database's to record.
+revoke insert, update on public.staff from authenticated;
+grant insert (user_id, role, full_name, state_code, active), update (role, full_name, state_code, active)
+  on public.staff to authenticated;

@@ -331,11 +331,13 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   -- The ministry's first-time logins are the public's: a staff member's account (invited, or seeded, with
-  -- its staff row before it first signs in) is not counted.
-  if new.last_sign_in_at is not null and (tg_op = 'INSERT' or old.last_sign_in_at is null)
-     and not exists (select 1 from public.staff s where s.user_id = new.id) then
-    insert into public.first_sign_ins (user_id, signed_in_at) values (new.id, new.last_sign_in_at)
-    on conflict (user_id) do nothing;
+  -- its staff row before it first signs in) is not counted; its staff row records that it has joined.
+  if new.last_sign_in_at is not null and (tg_op = 'INSERT' or old.last_sign_in_at is null) then
+    update public.staff s set joined_at = new.last_sign_in_at where s.user_id = new.id and s.joined_at is null;
+    if not found and not exists (select 1 from public.staff s where s.user_id = new.id) then
+      insert into public.first_sign_ins (user_id, signed_in_at) values (new.id, new.last_sign_in_at)
+      on conflict (user_id) do nothing;
+    end if;
   end if;
   if new.phone_confirmed_at is not null and (tg_op = 'INSERT' or old.phone_confirmed_at is null)
      and not exists (select 1 from public.persons p where p.account_id = new.id) then

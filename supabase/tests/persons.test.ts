@@ -185,6 +185,32 @@ describe('first sign-ins', () => {
       expect(rows.map((r) => r.user_id)).toEqual([member]);
     });
   });
+
+  it('records when a staff member first signs in (their invitation accepted), and only the database may', async () => {
+    await inTransaction(async (tx) => {
+      const world = await buildWorld(tx);
+      const [officer, another] = [await createUser(tx), await createUser(tx)];
+      await tx.query(`insert into public.staff (user_id, role, full_name, state_code) values ($1, 'officer', 'Invited officer', 'MY-10')`, [officer]);
+      const joined = async () => (await tx.query<{ joined_at: Date | null }>(`select joined_at from public.staff where user_id = $1`, [officer]))[0].joined_at;
+      expect(await joined()).toBeNull();
+      await tx.query(`update auth.users set last_sign_in_at = '2026-11-20 09:00+08' where id = $1`, [officer]);
+      expect((await joined())?.toISOString()).toBe('2026-11-20T01:00:00.000Z');
+      // A later sign-in keeps the first.
+      await tx.query(`update auth.users set last_sign_in_at = now() where id = $1`, [officer]);
+      expect((await joined())?.toISOString()).toBe('2026-11-20T01:00:00.000Z');
+
+      // The administrator manages the member's role, name, state and activity, not when they joined.
+      await tx.as(world.actors.admin);
+      const refused = await tx.fails(`update public.staff set joined_at = null where user_id = $1`, [officer]);
+      expect(refused.code).toBe('42501');
+      const notGiven = await tx.fails(
+        `insert into public.staff (user_id, role, full_name, state_code, joined_at) values ($1, 'officer', 'Backdated', 'MY-10', now())`, [another]);
+      expect(notGiven.code).toBe('42501');
+      await tx.query(`update public.staff set full_name = 'Renamed officer' where user_id = $1`, [officer]);
+      await tx.asOwner();
+      expect(await joined()).not.toBeNull();
+    });
+  });
 });
 
 describe('dependents', () => {

@@ -79,7 +79,13 @@ describe('inviting staff', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(`Invitation sent to ${email}.`).waitFor();
     await page.waitForURL(/#\/staff$/);
-    await page.context().close();
+    // The staff list tells the new member, who has not signed in yet, from those who have.
+    const listed = `${app.url}/#/staff?filter=${encodeURIComponent(JSON.stringify({ 'full_name@ilike': 'Farid bin Osman' }))}`;
+    await page.goto(listed);
+    const row = page.getByRole('row', { name: /Farid bin Osman/ });
+    await row.getByText('Invitation not accepted').waitFor();
+    expect(await page.getByRole('row', { name: /Invitation not accepted/ }).count()).toBe(1);
+    await screenshot(page, 'staff-list-pending');
 
     const [member] = await sql<{ role: string; full_name: string; state_code: string; districts: string[] }>(
       `select s.role, s.full_name, s.state_code, array(select d.name from staff_districts sd join districts d on d.code = sd.district_code where sd.staff_id = s.user_id) as districts
@@ -123,6 +129,19 @@ describe('inviting staff', () => {
     await officer.getByText(/^Welcome, /).waitFor();
     expect(await menuEntries(officer)).toEqual(OFFICER_MENU);
     await officer.context().close();
+
+    // Now the administrator's list says when they joined.
+    await page.goto(`${app.url}/#/`);
+    await page.goto(listed);
+    const [{ joined_at }] = await sql<{ joined_at: Date }>(
+      `select s.joined_at from staff s join auth.users u on u.id = s.user_id where u.email = $1`,
+      [email],
+    );
+    // Shown in Malaysian time, e.g. "28 Nov 2026, 5:20 am".
+    await row.getByText(new Intl.DateTimeFormat('en-MY', { timeZone: 'Asia/Kuala_Lumpur', dateStyle: 'medium' }).format(joined_at)).waitFor();
+    expect(await row.getByText('Invitation not accepted').count()).toBe(0);
+    await screenshot(page, 'staff-list-joined');
+    await page.context().close();
 
     const again = await newPage(browser);
     await again.goto(link);

@@ -1083,6 +1083,7 @@ export type Database = {
           active: boolean
           created_at: string
           full_name: string
+          joined_at: string | null
           role: Database["public"]["Enums"]["staff_role"]
           state_code: string | null
           updated_at: string
@@ -1092,6 +1093,7 @@ export type Database = {
           active?: boolean
           created_at?: string
           full_name: string
+          joined_at?: string | null
           role: Database["public"]["Enums"]["staff_role"]
           state_code?: string | null
           updated_at?: string
@@ -1101,6 +1103,7 @@ export type Database = {
           active?: boolean
           created_at?: string
           full_name?: string
+          joined_at?: string | null
           role?: Database["public"]["Enums"]["staff_role"]
           state_code?: string | null
           updated_at?: string
@@ -1590,6 +1593,7 @@ export type Database = {
           active: boolean
           created_at: string
           full_name: string
+          joined_at: string | null
           role: Database["public"]["Enums"]["staff_role"]
           state_code: string | null
           updated_at: string

@@ -291,6 +291,7 @@ export const sejahteraEnglish = {
     staff: {
       state_required: 'Officers and supervisors need a state.',
       districts_required: 'An officer covers at least one district.',
+      pending: 'Invitation not accepted',
       invite: {
         button: 'Invite staff member',
         title: 'Invite staff member',
@@ -471,7 +472,7 @@ export const sejahteraEnglish = {
     },
     staff: {
       name: 'Staff member |||| Staff',
-      fields: { full_name: 'Name', 'full_name@ilike': 'Name', role: 'Role', state_code: 'State', districts: 'Districts', active: 'Active', email: 'Email' },
+      fields: { full_name: 'Name', 'full_name@ilike': 'Name', role: 'Role', state_code: 'State', districts: 'Districts', active: 'Active', email: 'Email', joined_at: 'Joined' },
     },
     questionnaires: {
       name: 'Questionnaire |||| Questionnaires',

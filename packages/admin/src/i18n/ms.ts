@@ -534,6 +534,7 @@ export const sejahteraMalay = {
     staff: {
       state_required: 'Pegawai dan penyelia memerlukan negeri.',
       districts_required: 'Pegawai meliputi sekurang-kurangnya satu daerah.',
+      pending: 'Jemputan belum diterima',
       invite: {
         button: 'Jemput kakitangan',
         title: 'Jemput kakitangan',
@@ -714,7 +715,7 @@ export const sejahteraMalay = {
     },
     staff: {
       name: 'Kakitangan |||| Kakitangan',
-      fields: { full_name: 'Nama', 'full_name@ilike': 'Nama', role: 'Peranan', state_code: 'Negeri', districts: 'Daerah', active: 'Aktif', email: 'E-mel' },
+      fields: { full_name: 'Nama', 'full_name@ilike': 'Nama', role: 'Peranan', state_code: 'Negeri', districts: 'Daerah', active: 'Aktif', email: 'E-mel', joined_at: 'Menyertai' },
     },
     questionnaires: {
       name: 'Soal selidik |||| Soal selidik',

@@ -1,5 +1,7 @@
-/** Staff the signed-in manager manages (administrators: everyone; supervisors: their state's officers), with role and state. */
+/** Staff the signed-in manager manages (administrators: everyone; supervisors: their state's officers), with role, state and whether they have joined. */
+import { Chip } from '@mui/material';
 import { BooleanField, CreateButton, DataTable, FunctionField, List, ReferenceField, SearchInput, SelectInput, TopToolbar, useTranslate } from 'react-admin';
+import { DateTimeField } from '../common/fields.tsx';
 
 export const staffRoles = ['officer', 'supervisor', 'analyst', 'agent', 'admin'] as const;
 
@@ -31,6 +33,14 @@ export const StaffList = () => {
         </DataTable.Col>
         <DataTable.Col source="active">
           <BooleanField source="active" />
+        </DataTable.Col>
+        {/* When they first signed in (the database records it); until then their invitation is pending. */}
+        <DataTable.Col source="joined_at">
+          <FunctionField
+            render={(r: { joined_at: string | null }) =>
+              r.joined_at ? <DateTimeField source="joined_at" /> : <Chip size="small" label={translate('sejahtera.staff.pending')} />
+            }
+          />
         </DataTable.Col>
       </DataTable>
     </List>
