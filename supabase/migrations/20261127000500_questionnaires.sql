@@ -16,6 +16,8 @@ create table public.questionnaires (
   symptom_group1 text[],
   symptom_group2 text[],
   exposures text[],
+  -- The declaration that answers no to every question, most declarations: one comparison judges them.
+  all_no jsonb,
   created_by uuid references auth.users (id) on delete set null default auth.uid(),
   created_at timestamptz not null default now(),
   -- coalesce: a missing key makes these expressions null, which a check would let through.
@@ -112,6 +114,7 @@ begin
   new.symptom_group1 := coalesce(new.symptom_group1, '{}');
   new.symptom_group2 := coalesce(new.symptom_group2, '{}');
   new.exposures := coalesce(new.exposures, '{}');
+  new.all_no := (select jsonb_object_agg(c, false) from unnest(new.symptom_group1 || new.symptom_group2 || new.exposures) c);
   return new;
 end
 $$;

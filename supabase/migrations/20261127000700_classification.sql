@@ -32,8 +32,9 @@ create table public.assessments (
   submitted_by uuid,
   submitted_at timestamptz not null default now(),
   declared_at timestamptz,
-  unique (person_id, idempotency_key),
-  constraint assessments_idempotency_key_format check (length(idempotency_key) between 8 and 100)
+  -- 8 to 100 characters, checked by the trigger below: a check constraint's expression is read back from
+  -- the catalog and prepared again for every insert statement, on the busiest write of the system.
+  unique (person_id, idempotency_key)
 );
 comment on table public.assessments is
   'Health declarations: day0 (the first) and daily. symptomatic, exposed and classification are computed by the database.';
@@ -289,13 +290,13 @@ declare
   group2 integer := 0;
   exposed boolean := false;
 begin
-  if jsonb_typeof(new.answers) is distinct from 'object' then
-    raise exception 'answers: must be an object of question codes to true or false' using errcode = '22023';
+  if length(new.idempotency_key) not between 8 and 100 then
+    raise exception 'idempotency_key: 8 to 100 characters' using errcode = '23514';
   end if;
   -- The questionnaire (the one given, else the current one), the current rule set, and whether the
   -- person has declared before, in one query: a join of the two small tables, sorted, rather than a
   -- subquery for each (each costs its own setup).
-  select q.id as questionnaire_id, q.version, q.symptom_group1, q.symptom_group2, q.exposures,
+  select q.id as questionnaire_id, q.version, q.symptom_group1, q.symptom_group2, q.exposures, q.all_no,
          r.id as rule_set_id, r.group1_threshold, r.group2_threshold,
          exists (select 1 from public.assessments a where a.person_id = new.person_id) as declared_before
   into checked
@@ -308,26 +309,30 @@ begin
     raise exception 'questionnaire_id: not a published questionnaire' using errcode = '22023';
   end if;
 
-  -- The answers against the version's question codes (kept on it when published), with jsonb operators:
-  -- the questions themselves are read only to word an error.
-  codes := checked.symptom_group1 || checked.symptom_group2 || checked.exposures;
-  if new.answers - codes <> '{}'::jsonb then
-    raise exception 'answers: "%" is not a question of questionnaire version %',
-      (select min(k) from jsonb_object_keys(new.answers - codes) k), checked.version using errcode = '22023';
-  end if;
-  if new.answers @? '$.* ? (@.type() != "boolean")' then
-    raise exception 'answers: the answer to "%" must be true or false',
-      (select q.code from public.questions q
-       where q.questionnaire_id = checked.questionnaire_id and jsonb_typeof(new.answers -> q.code) <> 'boolean'
-       order by q.position limit 1) using errcode = '22023';
-  end if;
-  if not new.answers ?& codes then
-    raise exception 'answers: no answer to %',
-      (select string_agg(format('"%s"', q.code), ', ' order by q.position) from public.questions q
-       where q.questionnaire_id = checked.questionnaire_id and not new.answers ? q.code) using errcode = '22023';
-  end if;
-  -- Most declarations answer no to everything: the groups are counted only when something is yes.
-  if new.answers @? '$.* ? (@ == true)' then
+  -- Most declarations answer no to every question: valid, and nothing to count.
+  if new.answers is distinct from checked.all_no then
+    if jsonb_typeof(new.answers) is distinct from 'object' then
+      raise exception 'answers: must be an object of question codes to true or false' using errcode = '22023';
+    end if;
+    -- The answers against the version's question codes (kept on it when published), with jsonb operators:
+    -- the questions themselves are read only to word an error.
+    codes := checked.symptom_group1 || checked.symptom_group2 || checked.exposures;
+    if new.answers - codes <> '{}'::jsonb then
+      raise exception 'answers: "%" is not a question of questionnaire version %',
+        (select min(k) from jsonb_object_keys(new.answers - codes) k), checked.version using errcode = '22023';
+    end if;
+    if new.answers @? '$.* ? (@.type() != "boolean")' then
+      raise exception 'answers: the answer to "%" must be true or false',
+        (select q.code from public.questions q
+         where q.questionnaire_id = checked.questionnaire_id and jsonb_typeof(new.answers -> q.code) <> 'boolean'
+         order by q.position limit 1) using errcode = '22023';
+    end if;
+    if not new.answers ?& codes then
+      raise exception 'answers: no answer to %',
+        (select string_agg(format('"%s"', q.code), ', ' order by q.position) from public.questions q
+         where q.questionnaire_id = checked.questionnaire_id and not new.answers ? q.code) using errcode = '22023';
+    end if;
+    -- Valid, and not all no: something is yes.
     foreach code in array checked.symptom_group1 loop
       if new.answers -> code = 'true'::jsonb then group1 := group1 + 1; end if;
     end loop;
@@ -338,7 +343,6 @@ begin
       if new.answers -> code = 'true'::jsonb then exposed := true; end if;
     end loop;
   end if;
-
   new.questionnaire_id := checked.questionnaire_id;
   new.rule_set_id := checked.rule_set_id;
   new.symptomatic := group1 >= checked.group1_threshold or group2 >= checked.group2_threshold;
@@ -357,7 +361,6 @@ begin
   return new;
 end
 $$;
-
 create function private.assessments_after_insert() returns trigger
 language plpgsql security definer set search_path = ''
 as $$

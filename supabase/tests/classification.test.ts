@@ -364,11 +364,14 @@ describe('submissions', () => {
     ['an unknown question', { ...answers(), sneezing: true }, 'answers: "sneezing" is not a question of questionnaire version 1'],
     ['an answer that is not yes or no', { ...answers(), cough: 'sometimes' }, 'answers: the answer to "cough" must be true or false'],
     ['answers that are not an object', ['cough'], 'answers: must be an object'],
-  ])('refuses %s with a message naming it, and stores nothing', async (_case, given, message) => {
+    // All no is judged by one comparison with the version's all-no answers: an extra no is no match.
+    ['an unknown question answered no', { ...answers(), sneezing: false }, 'answers: "sneezing" is not a question of questionnaire version 1'],
+    ['an idempotency key shorter than 8 characters', answers(), 'idempotency_key: 8 to 100 characters', 'short'],
+  ])('refuses %s with a message naming it, and stores nothing', async (_case, given, message, key: string = randomUUID()) => {
     await inTransaction(async (tx) => {
       const w = await buildWorld(tx);
       await tx.as(w.actors.aminah);
-      const error = await tx.fails(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, JSON.stringify(given), randomUUID()]);
+      const error = await tx.fails(`select public.submit_assessment($1, $2, $3)`, [w.persons.aminah, JSON.stringify(given), key]);
       expect(error.message).toContain(message);
       await tx.asOwner();
       expect(await tx.query(`select 1 from public.assessments where person_id = $1`, [w.persons.aminah])).toHaveLength(0);

@@ -849,6 +849,7 @@ export type Database = {
       }
       questionnaires: {
         Row: {
+          all_no: Json | null
           created_at: string
           created_by: string | null
           exposures: string[] | null
@@ -860,6 +861,7 @@ export type Database = {
           version: number
         }
         Insert: {
+          all_no?: Json | null
           created_at?: string
           created_by?: string | null
           exposures?: string[] | null
@@ -871,6 +873,7 @@ export type Database = {
           version: number
         }
         Update: {
+          all_no?: Json | null
           created_at?: string
           created_by?: string | null
           exposures?: string[] | null

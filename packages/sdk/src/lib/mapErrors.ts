@@ -49,7 +49,6 @@ const CONSTRAINT_FIELDS: Readonly<Record<string, string>> = {
   persons_postcode_format: 'postcode',
   persons_email_format: 'email',
   dependents_relationship_known: 'relationship',
-  assessments_idempotency_key_format: 'idempotency_key',
 };
 
 const VALIDATION_SQLSTATES = new Set([
