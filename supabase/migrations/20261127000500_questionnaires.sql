@@ -143,6 +143,41 @@ begin
 end
 $$;
 
+-- What judging a declaration needs of the current versions, in one row: every declaration reads it, and
+-- finding the newest published questionnaire and rule set sorts both tables (a fifth of a declaration's
+-- reading). Kept by the statement triggers below whenever a version is added or published; published
+-- versions are frozen, so nothing else changes it. Empty until both a questionnaire and a rule set are.
+create table private.current_declaration (
+  singleton boolean primary key default true constraint current_declaration_one_row check (singleton),
+  questionnaire_id uuid not null,
+  version integer not null,
+  symptom_group1 text[] not null,
+  symptom_group2 text[] not null,
+  exposures text[] not null,
+  all_no jsonb not null,
+  rule_set_id uuid not null,
+  group1_threshold smallint not null,
+  group2_threshold smallint not null
+);
+
+create function private.refresh_current_declaration() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  delete from private.current_declaration;
+  insert into private.current_declaration (questionnaire_id, version, symptom_group1, symptom_group2, exposures, all_no,
+                                           rule_set_id, group1_threshold, group2_threshold)
+  select q.id, q.version, q.symptom_group1, q.symptom_group2, q.exposures, q.all_no, r.id, r.group1_threshold, r.group2_threshold
+  from public.questionnaires q, public.rule_sets r
+  where q.id = public.current_questionnaire_id() and r.id = public.current_rule_set_id();
+  return null;
+end
+$$;
+create trigger questionnaires_current after insert or update of published_at on public.questionnaires
+  for each statement execute function private.refresh_current_declaration();
+create trigger rule_sets_current after insert or update of published_at on public.rule_sets
+  for each statement execute function private.refresh_current_declaration();
+
 -- Policies: published versions are read by everyone signed in; administrators write drafts -----------
 
 alter table public.questionnaires enable row level security;

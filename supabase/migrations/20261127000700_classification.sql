@@ -293,20 +293,23 @@ begin
   if length(new.idempotency_key) not between 8 and 100 then
     raise exception 'idempotency_key: 8 to 100 characters' using errcode = '23514';
   end if;
-  -- The questionnaire (the one given, else the current one), the current rule set, and whether the
-  -- person has declared before, in one query: a join of the two small tables, sorted, rather than a
-  -- subquery for each (each costs its own setup).
-  select q.id as questionnaire_id, q.version, q.symptom_group1, q.symptom_group2, q.exposures, q.all_no,
-         r.id as rule_set_id, r.group1_threshold, r.group2_threshold,
+  -- The current questionnaire and rule set (private.current_declaration, 0500) and whether the person has
+  -- declared before, in one query; the questionnaire the device gave instead, when it is an earlier one.
+  select c.questionnaire_id, c.version, c.symptom_group1, c.symptom_group2, c.exposures, c.all_no,
+         c.rule_set_id, c.group1_threshold, c.group2_threshold,
          exists (select 1 from public.assessments a where a.person_id = new.person_id) as declared_before
   into checked
-  from public.questionnaires q, public.rule_sets r
-  where q.published_at is not null and (q.id = new.questionnaire_id or new.questionnaire_id is null)
-    and r.published_at is not null
-  order by q.version desc, r.version desc
-  limit 1;
-  if checked.version is null then
+  from private.current_declaration c;
+  if not found then
     raise exception 'questionnaire_id: not a published questionnaire' using errcode = '22023';
+  end if;
+  if new.questionnaire_id <> checked.questionnaire_id then
+    select q.id, q.version, q.symptom_group1, q.symptom_group2, q.exposures, q.all_no
+    into checked.questionnaire_id, checked.version, checked.symptom_group1, checked.symptom_group2, checked.exposures, checked.all_no
+    from public.questionnaires q where q.id = new.questionnaire_id and q.published_at is not null;
+    if not found then
+      raise exception 'questionnaire_id: not a published questionnaire' using errcode = '22023';
+    end if;
   end if;
 
   -- Most declarations answer no to every question: valid, and nothing to count.

@@ -92,6 +92,16 @@ describe('versioned questionnaires and rule sets', () => {
       expect((await tx.fails(`select public.submit_assessment($1, $2, $3, $4)`, [w.persons.aminah, JSON.stringify({ cough: false }), randomUUID(), draft.id])).message).toBe(
         'answers: no answer to "rash", "close_contact"',
       );
+      // The new version is the current one: without a version, declarations are judged by it, all no included.
+      const [none] = await tx.query(`select * from public.submit_assessment($1, $2, $3)`, [
+        w.persons.aminah, JSON.stringify({ cough: false, rash: false, close_contact: false }), randomUUID()]);
+      expect(none).toMatchObject({ symptomatic: false, exposed: false, questionnaire_id: draft.id });
+      // A device still holding version 1 declares by version 1.
+      const v1 = ['cough', 'breathing_difficulty', 'loss_of_smell_or_taste', 'fever', 'chills', 'body_aches', 'headache', 'sore_throat', 'diarrhoea',
+        'close_contact', 'travelled_abroad', 'cluster_gathering', 'home_surveillance_order'];
+      const [held] = await tx.query(`select * from public.submit_assessment($1, $2, $3, $4)`, [
+        w.persons.aminah, JSON.stringify(Object.fromEntries(v1.map((c) => [c, c === 'breathing_difficulty']))), randomUUID(), V1]);
+      expect(held).toMatchObject({ symptomatic: true, exposed: false, questionnaire_id: V1 });
     });
   });
 
