@@ -1,8 +1,10 @@
 /**
  * node bench/instructions.ts: what one declaration costs the database, in instructions, against a bare insert,
  * counted by Valgrind's callgrind on a single-user backend. Rates and CPU times on a shared two-core machine
- * swing by 10-20% between runs; instruction counts repeat within 1%, so a change of 2% shows. Use it to
- * decide between two versions of the declaration path; `npm run bench` stays the measure of record.
+ * swing by 10-20% between runs; instruction counts mostly repeat within 1%, so a change of 2% shows. Run each
+ * version twice: about one run in ten came out a quarter higher (after autovacuum had analyzed the grown
+ * tables between runs, it seems). Use it to decide between two versions of the declaration path;
+ * `npm run bench` stays the measure of record.
  *
  * Needs Valgrind (Debian: valgrind) and the benchmark's kept database: run
  * `BENCH_REUSE=1 BENCH_ONLY=declarations node bench/run.ts` once first (BENCH_PERSONS as you like; a kept
