@@ -133,6 +133,20 @@ describe('announcements', () => {
     await expect(anon.announcements.publish(created.id)).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 
+  it('audience: about how many people an audience is now (exact while small), for those who may write to it', async () => {
+    const officer = await demoStaff('officer@sejahtera.test');
+    const before = await officer.announcements.audience({ kind: 'district', district: HULU_LANGAT });
+    await resident(HULU_LANGAT);
+    expect(await officer.announcements.audience({ kind: 'district', district: HULU_LANGAT })).toBe(before + 1);
+
+    await expect(officer.announcements.audience({ kind: 'district', district: 'MY-01-02' })).rejects.toBeInstanceOf(PermissionError);
+    await expect(officer.announcements.audience({ kind: 'everyone' })).rejects.toBeInstanceOf(PermissionError);
+    const admin = await demoStaff('admin@sejahtera.test');
+    expect(await admin.announcements.audience({ kind: 'everyone' })).toBeGreaterThan(before);
+    await expect(admin.announcements.audience({ kind: 'state', state: 'Selangor' } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(staffSdk().announcements.audience({ kind: 'everyone' })).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
   it('translations and targets are checked before any request', async () => {
     const officer = await demoStaff('officer@sejahtera.test');
     const error = await officer.announcements

@@ -6,7 +6,6 @@
  * `publishAnnouncement` on the data provider, and the composer's audience size `announcementAudience`.
  */
 import type { CreateParams, CreateResult, RaRecord, UpdateParams, UpdateResult } from 'react-admin';
-import type { SupabaseClient } from '@supabase/supabase-js';
 import type { AnnouncementRecord, AnnouncementTarget, SejahteraStaffClient } from '@sejahtera/sdk/staff';
 import type { ResourceOverrides } from './dataProvider.ts';
 import { toHttpError } from './errors.ts';
@@ -71,21 +70,15 @@ export function announcementsOverrides(staff: SejahteraStaffClient): ResourceOve
 }
 
 /** The data provider's announcement methods beyond CRUD. */
-export function announcementMethods(client: SupabaseClient) {
+export function announcementMethods(staff: SejahteraStaffClient) {
   return {
-    /**
-     * About how many people an announcement for `target` would reach if published now (SQL:
-     * public.announcement_audience_estimate: exact for small audiences, else an estimate to two significant digits).
-     */
+    /** About how many people an announcement for `target` would reach if published now (`announcements.audience`). */
     async announcementAudience(target: AnnouncementTarget): Promise<number> {
-      const { data, error } = await client.rpc('announcement_audience_estimate', {
-        target_kind: target.kind,
-        target_state: target.kind === 'state' ? target.state : undefined,
-        target_district: target.kind === 'district' ? target.district : undefined,
-        target_status: target.kind === 'status' ? target.status : undefined,
-      });
-      if (error) throw toHttpError(error);
-      return data as number;
+      try {
+        return await staff.announcements.audience(target);
+      } catch (error) {
+        throw toHttpError(error);
+      }
     },
   };
 }

@@ -166,7 +166,7 @@ export function createDataProvider(client: SupabaseClient, staff: SejahteraStaff
     dashboardDaily: (query) => sdk(() => staff.analytics.daily(query)),
     highRisk: (query) => sdk(() => staff.analytics.highRisk(query)),
     publishAnnouncement: (id) => sdk(() => staff.announcements.publish(id)),
-    ...announcementMethods(client),
+    ...announcementMethods(staff),
     feedbackThread: (ticketId) => sdk(() => staff.feedback.get(ticketId)),
     feedbackReply: (ticketId, message, idempotencyKey) =>
       sdk(() => staff.feedback.reply(ticketId, { message }, idempotencyKey ? { idempotencyKey } : {})),
