@@ -123,9 +123,14 @@ export function newPhone(): string {
   return `+6019${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 }
 
-/** A valid MyKad number nobody else is likely to hold: born 1 Jan 1990 in Kuala Lumpur (14). */
+/**
+ * A valid MyKad number nobody else is likely to hold: a random birth date in 1950–1999, a state's birthplace
+ * code (01–14) and four random digits, some 2.4 billion numbers. (A fixed date and place left 10,000, and
+ * a suite's few dozen users met one another's number about once in thirty runs.)
+ */
 export function newMykad(): string {
-  return `900101-14-${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
+  const pick = (from: number, to: number) => String(from + Math.floor(Math.random() * (to - from + 1))).padStart(2, '0');
+  return `${pick(50, 99)}${pick(1, 12)}${pick(1, 28)}-${pick(1, 14)}-${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
 }
 
 /** Opens a page and, where JavaScript runs, waits until its forms are enhanced (a click before that posts natively). */
