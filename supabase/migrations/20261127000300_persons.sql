@@ -53,7 +53,8 @@ comment on table public.persons is
 comment on column public.persons.identity_number is 'Write-only: validated, hashed for matching, masked for display; always read back as null.';
 comment on column public.persons.identity_masked is 'The document number as shown to people who may see it, e.g. ******-**-1234.';
 comment on column public.persons.reminder_time is 'When in the day (Malaysian time) this person prefers the reminder to report, if they have not.';
-comment on column public.persons.status is 'Current risk classification; changed only by the database (assessments, officers, lab results).';
+comment on column public.persons.status is
+  'Current risk classification, derived by the database from every fact it holds (assessments, cases, monitoring, lab results) whenever one changes: low_risk and pending_assessment mean no active case and no active monitoring.';
 comment on column public.persons.symptomatic is 'Whether the latest assessment reported symptoms (a low-risk person can be flagged symptomatic).';
 create index persons_district_code_idx on public.persons (district_code);
 create index persons_phone_idx on public.persons (phone);
@@ -312,8 +313,12 @@ $$;
 
 create trigger persons_before_insert before insert on public.persons
   for each row execute function private.persons_before_write();
--- A status change (most updates, made by the classification) touches nothing the trigger checks.
-create trigger persons_before_update before update on public.persons
+-- A status change (most updates, made by the classification) touches nothing the trigger checks: it names
+-- none of these columns, so the condition is not even read (it is prepared again for every statement that
+-- reaches it, 5% of a declaration that changes a status).
+create trigger persons_before_update
+  before update of identity_number, full_name, date_of_birth, district_code, state_code, phone, email, postcode, nationality
+  on public.persons
   for each row
   when (new.identity_number is not null or new.full_name is distinct from old.full_name
         or new.date_of_birth is distinct from old.date_of_birth or new.district_code is distinct from old.district_code

@@ -152,9 +152,9 @@ begin
 end
 $$;
 
--- Declarations arrive one at a time, thousands a second: counted into the ledger by their row trigger,
--- private.assessments_after_insert (20261127000700_classification.sql), which has read the person's district
--- already; every 1024th declaration folds it.
+-- Declarations arrive one at a time, thousands a second: counted into the ledger where they are judged
+-- (private.submit_assessment and private.assessments_before_insert, 20261127000700_classification.sql), which
+-- have read the person's district already; every 1024th declaration folds it.
 create trigger cases_count_events after insert on public.cases
   referencing new table as inserted for each statement execute function private.count_events();
 create trigger contacts_count_events after insert on public.contacts

@@ -3,7 +3,9 @@
  * of statuses, the monitoring clock, lab results, idempotent submissions and what bad answers get.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { databaseUrlFor } from '@sejahtera/stack/testing';
 import { inTransaction, type Tx } from './support/db.ts';
 import { buildWorld, PETALING, type World } from './support/world.ts';
 
@@ -23,6 +25,12 @@ async function submit(tx: Tx, person: string, yes: string[], key = randomUUID())
   );
   return row;
 }
+
+/** Declarations counted for today in a district: the daily counts plus the ledger not yet folded into them. */
+const TODAYS_DECLARATIONS = `select ((select coalesce(sum(value), 0) from private.daily_counts where day = private.today() and district_code = $1 and metric = 'assessments')
+  + (select coalesce(sum(value), 0) from private.daily_count_deltas where day = private.today() and district_code = $1 and metric = 'assessments'))::int as n`;
+/** A district (Sabah's) no other test declares in, so its figures move only with the test that uses it. */
+const QUIET_DISTRICT = 'MY-12-05';
 
 async function statusOf(tx: Tx, person: string) {
   await tx.asOwner();
@@ -266,6 +274,136 @@ describe('submissions', () => {
       await tx.asOwner();
       expect(await tx.query(`select 1 from public.assessments where person_id = $1`, [w.persons.aminah])).toHaveLength(1);
     });
+  });
+
+  it('the commonest declaration (low risk, all no, for oneself) is stored as the trigger would judge it, counted once, and a retry counts nothing', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      // In a district no other test declares in: the figure below counts committed rows of other suites too.
+      await tx.query(`update public.persons set state_code = $1, district_code = $2 where id = $3`, [QUIET_DISTRICT.slice(0, 5), QUIET_DISTRICT, w.persons.aminah]);
+      const today = async () => {
+        await tx.asOwner();
+        const [row] = await tx.query<{ n: number }>(
+          TODAYS_DECLARATIONS,
+          [QUIET_DISTRICT],
+        );
+        return row.n;
+      };
+      const judged = async (id: string) => {
+        await tx.asOwner();
+        const [row] = await tx.query(
+          `select kind, questionnaire_id = public.current_questionnaire_id() as current_questionnaire, rule_set_id = public.current_rule_set_id() as current_rules,
+                  symptomatic, exposed, classification, submitted_by from public.assessments where id = $1`,
+          [id],
+        );
+        return row;
+      };
+      const history = async () => (await tx.query(`select count(*)::int as n from public.status_history where person_id = $1`, [w.persons.aminah]))[0].n;
+      await tx.as(w.actors.aminah);
+      await submit(tx, w.persons.aminah, []); // day 0: low risk from here on
+      const before = await today();
+      const changes = await history();
+
+      await tx.as(w.actors.aminah);
+      const key = randomUUID();
+      const plain = await submit(tx, w.persons.aminah, [], key);
+      expect(await today()).toBe(before + 1);
+      // The same declaration judged by the trigger (a client's own insert, which always goes through it).
+      await tx.as(w.actors.aminah);
+      const [inserted] = await tx.query<{ id: string }>(`insert into public.assessments (person_id, answers, idempotency_key) values ($1, $2, $3) returning id`, [
+        w.persons.aminah,
+        JSON.stringify(answers()),
+        randomUUID(),
+      ]);
+      expect(await today()).toBe(before + 2);
+      const expected = { kind: 'daily', current_questionnaire: true, current_rules: true, symptomatic: false, exposed: false, classification: 'low_risk', submitted_by: w.users.aminah };
+      expect(await judged(plain.id)).toEqual(expected);
+      expect(await judged(inserted.id)).toEqual(expected);
+      expect(await statusOf(tx, w.persons.aminah)).toEqual({ status: 'low_risk', symptomatic: false });
+      expect(await history()).toBe(changes);
+
+      // A retry returns the first, stores and counts nothing.
+      await tx.as(w.actors.aminah);
+      expect(await submit(tx, w.persons.aminah, [], key)).toEqual(plain);
+      expect(await today()).toBe(before + 2);
+      expect((await tx.query(`select count(*)::int as n from public.assessments where person_id = $1`, [w.persons.aminah]))[0].n).toBe(3);
+    });
+  });
+
+  it('a person low risk only by their own last declaration is judged again by every fact once flagged symptomatic or monitored', async () => {
+    await inTransaction(async (tx) => {
+      const w = await buildWorld(tx);
+      await tx.as(w.actors.aminah);
+      await submit(tx, w.persons.aminah, []);
+      await contactOfCase(tx, w, w.persons.aminah, 'casual');
+      expect((await statusOf(tx, w.persons.aminah)).status).toBe('casual_contact');
+      // Low risk no more: all no is judged with the monitoring, and reported on it.
+      await tx.as(w.actors.aminah);
+      expect(await submit(tx, w.persons.aminah, [])).toMatchObject({ kind: 'daily', classification: 'casual_contact' });
+      await tx.asOwner();
+      const [monitoring] = await tx.query<{ reported: boolean }>(
+        `select last_report_at is not null as reported from public.monitoring where person_id = $1 and state = 'active'`,
+        [w.persons.aminah],
+      );
+      expect(monitoring.reported).toBe(true);
+      // A guardian's declaration for a dependent goes the general way too, and is kept as the dependent's day 0.
+      await tx.as(w.actors.guardian);
+      expect(await submit(tx, w.persons.dependent, [])).toMatchObject({ kind: 'day0', classification: 'low_risk' });
+      expect(await submit(tx, w.persons.dependent, [])).toMatchObject({ kind: 'daily', classification: 'low_risk' });
+    });
+  });
+
+  it('a retry racing its first submission waits for it: the declaration changes the status and counts once', async () => {
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: databaseUrlFor('postgres') });
+      await client.connect();
+      return client;
+    };
+    const [owner, first, retry] = await Promise.all([connect(), connect(), connect()]);
+    const user = randomUUID();
+    try {
+      await owner.query(`insert into auth.users (id, aud, role, email, created_at, updated_at) values ($1, 'authenticated', 'authenticated', $2, now(), now())`, [
+        user,
+        `${user}@example.test`,
+      ]);
+      const {
+        rows: [person],
+      } = await owner.query<{ id: string }>(`insert into public.persons (account_id, created_by, full_name, district_code) values ($1, $1, 'Racing Retry', $2) returning id`, [
+        user,
+        QUIET_DISTRICT,
+      ]);
+      const figure = async () => (await owner.query<{ n: number }>(TODAYS_DECLARATIONS, [QUIET_DISTRICT])).rows[0].n;
+      const before = await figure();
+      const retryPid = (await retry.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+      for (const client of [first, retry]) {
+        await client.query('begin');
+        await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: user, role: 'authenticated', aud: 'authenticated' })]);
+        await client.query('set local role authenticated');
+      }
+      const call = 'select * from public.submit_assessment($1, $2, $3)';
+      const params = [person.id, JSON.stringify(answers('cough', 'close_contact')), randomUUID()];
+      const {
+        rows: [stored],
+      } = await first.query(call, params);
+      const retried = retry.query(call, params);
+      await expect
+        .poll(async () => (await owner.query(`select wait_event_type from pg_stat_activity where pid = $1`, [retryPid])).rows[0]?.wait_event_type)
+        .toBe('Lock');
+      await first.query('commit');
+      const {
+        rows: [again],
+      } = await retried;
+      await retry.query('commit');
+      expect(again).toEqual(stored);
+      const { rows: history } = await owner.query(`select from_status::text, to_status::text from public.status_history where person_id = $1`, [person.id]);
+      expect(history).toEqual([{ from_status: 'pending_assessment', to_status: 'pui' }]);
+      expect((await owner.query(`select count(*)::int as n from public.assessments where person_id = $1`, [person.id])).rows[0].n).toBe(1);
+      expect(await figure()).toBe(before + 1);
+    } finally {
+      // The account and its person stay, like other suites' committed rows: deleting them would leave the
+      // declaration counted in the day's figures without its row (the daily reports' test compares the two).
+      await Promise.all([owner, first, retry].map((c) => c.end()));
+    }
   });
 
   it('a declaration held offline keeps the moment it was made (up to 48 hours, never later than now), and the latest declared counts', async () => {

@@ -15,10 +15,12 @@
  * transaction is what PostgREST sends: the claims and role set, the call, commit. Prints instructions per
  * transaction of each (under exec_simple_query: the backend's start and shutdown are not counted) and their ratio.
  * The bare table stays in the kept database (schema bench_instructions), replaced on the next run.
+ * BENCH_PROFILE_DIR=<folder> keeps the two callgrind profiles there (submit.callgrind, bare.callgrind) to read
+ * with callgrind_annotate --inclusive=yes, e.g. to see which part of the declaration path costs what.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -48,9 +50,11 @@ const { rows: people } = await owner.query<{ person: string; account: string }>(
    where account_id is not null and status <> 'pending_assessment' order by id limit $1`,
   [PEOPLE],
 );
-const { rows: [current] } = await owner.query<{ questionnaire: string; rule_set: string; answers: string }>(
+const { rows: [current] } = await owner.query<{ questionnaire: string; rule_set: string; answers: string; exposed: string }>(
   `select q.id as questionnaire, public.current_rule_set_id() as rule_set,
-          (select jsonb_object_agg(x.code, false) from public.questions x where x.questionnaire_id = q.id)::text as answers
+          (select jsonb_object_agg(x.code, false) from public.questions x where x.questionnaire_id = q.id)::text as answers,
+          (select jsonb_object_agg(x.code, x.code = (select min(e.code) from public.questions e where e.questionnaire_id = q.id and e.kind = 'exposure'))
+           from public.questions x where x.questionnaire_id = q.id)::text as exposed
    from public.questionnaires q where q.id = public.current_questionnaire_id()`,
 );
 await owner.query(`
@@ -67,13 +71,22 @@ const work = mkdtempSync(join(tmpdir(), 'sejahtera-instructions-'));
 chmodSync(work, 0o777);
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-function transactions(path: 'submit' | 'bare'): string {
+/**
+ * submit: the commonest declaration, all no from a low-risk person (after the warm-up, every one of them).
+ * changing: the counted declarations declare an exposure, so each one makes its low-risk person a close
+ * contact (the warm-up declared all no): judged by the trigger, stored with history and a notification.
+ * bare: the insert into a copy of the table without triggers, foreign keys or RLS.
+ */
+type Path = 'submit' | 'changing' | 'bare';
+
+function transactions(path: Path): string {
   const one = (i: number) => {
     const { person, account } = people[i % people.length];
     const claims = JSON.stringify({ sub: account, role: 'authenticated', aud: 'authenticated' });
+    const answers = path === 'changing' && i >= WARM_UP ? current.exposed : current.answers;
     const call =
-      path === 'submit'
-        ? `select public.submit_assessment(${literal(person)}, ${literal(current.answers)}, ${literal(randomUUID())})`
+      path !== 'bare'
+        ? `select public.submit_assessment(${literal(person)}, ${literal(answers)}, ${literal(randomUUID())})`
         : `insert into bench_instructions.assessments (person_id, kind, questionnaire_id, rule_set_id, answers, idempotency_key,
              symptomatic, exposed, classification, submitted_by, submitted_at)
            values (${literal(person)}, 'daily', ${literal(current.questionnaire)}, ${literal(current.rule_set)}, ${literal(current.answers)},
@@ -88,8 +101,9 @@ function transactions(path: 'submit' | 'bare'): string {
   return `${lines.join('\n')}\n`;
 }
 
-function count(path: 'submit' | 'bare'): number {
-  step(`${path === 'submit' ? 'public.submit_assessment' : 'bare insert'}: ${WARM_UP} transactions, then ${COUNTED} counted, under callgrind`);
+function count(path: Path): number {
+  const what = { submit: 'public.submit_assessment, all no', changing: 'public.submit_assessment, an exposure that changes the status', bare: 'bare insert' }[path];
+  step(`${what}: ${WARM_UP} transactions, then ${COUNTED} counted, under callgrind`);
   const input = join(work, `${path}.sql`);
   const out = join(work, `${path}.callgrind`);
   writeFileSync(input, transactions(path));
@@ -112,15 +126,27 @@ function count(path: 'submit' | 'bare'): number {
   return Number(line.trim().split(/\s+/)[0].replaceAll(',', '')) / COUNTED;
 }
 
+// BENCH_PATHS=changing (comma-separated) counts only those, e.g. while tuning one.
+const paths = (process.env.BENCH_PATHS ?? 'submit,changing,bare').split(',') as Path[];
 try {
-  const submit = count('submit');
-  const bare = count('bare');
+  const counted = new Map(paths.map((path) => [path, count(path)]));
+  const bare = counted.get('bare');
+  const names = { submit: 'submit_assessment, all no (the commonest)', changing: 'submit_assessment, status changes', bare: 'bare insert, same columns' };
   console.log('\nInstructions per transaction (callgrind, single-user backend; repeatable within about 1%)');
-  console.table({
-    'submit_assessment (classification path)': { instructions: Math.round(submit) },
-    'bare insert, same columns': { instructions: Math.round(bare) },
-    'ratio, bare / submit_assessment': { instructions: Number((bare / submit).toFixed(3)) },
-  });
+  console.table(
+    Object.fromEntries(
+      [...counted].map(([path, instructions]) => [
+        names[path],
+        { instructions: Math.round(instructions), ...(bare ? { 'bare / this': Number((bare / instructions).toFixed(3)) } : {}) },
+      ]),
+    ),
+  );
 } finally {
+  const keep = process.env.BENCH_PROFILE_DIR;
+  if (keep) {
+    mkdirSync(keep, { recursive: true });
+    for (const name of ['submit.callgrind', 'changing.callgrind', 'bare.callgrind']) if (existsSync(join(work, name))) copyFileSync(join(work, name), join(keep, name));
+    step(`profiles kept in ${keep}`);
+  }
   rmSync(work, { recursive: true, force: true });
 }
