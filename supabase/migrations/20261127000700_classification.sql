@@ -422,8 +422,8 @@ begin
 
   -- What the declaration changes (a failed insert undoes it all with its statement).
   -- Counted for the dashboards (private.daily_count_deltas and its fold: 20261127001000_analytics.sql) with
-  -- the person's district read above. Every 1024th declaration folds the ledger.
-  if new.seq % 1024 = 0 then
+  -- the person's district read above. Every 4096th declaration folds the ledger.
+  if new.seq % 4096 = 0 then
     perform private.fold_daily_counts();
   end if;
   insert into private.daily_count_deltas (day, district_code, metric, value)
@@ -434,12 +434,18 @@ begin
   end if;
   -- Most people are not under monitoring: no update runs for them (nor its statement triggers).
   if monitored then
-    update public.monitoring m set last_report_at = new.submitted_at where m.person_id = new.person_id and m.state = 'active';
+    -- (greatest: a declaration held offline may arrive after a later one.)
+    update public.monitoring m set last_report_at = greatest(m.last_report_at, new.submitted_at)
+    where m.person_id = new.person_id and m.state = 'active';
   end if;
-  -- Made now, so the person's latest: the status judged here is theirs. Held offline, a later declaration
-  -- may have arrived first: assessments_after_insert lets the person's latest decide, once the row is in.
+  -- Made now, the declaration is the person's latest, and the status judged here is theirs. Held offline, it
+  -- is theirs only if nothing declared later has arrived first (a person's latest assessment is the one with
+  -- the latest submitted_at, and of two at the same moment the later to arrive).
   changed := checked.status is distinct from new.classification or checked.symptomatic is distinct from new.symptomatic;
-  if changed and new.declared_at is null then
+  if changed and new.declared_at is not null then
+    changed := not exists (select 1 from public.assessments a where a.person_id = new.person_id and a.submitted_at > new.submitted_at);
+  end if;
+  if changed then
     perform private.store_statuses(array[new.person_id], array[new.classification], array[new.symptomatic],
       case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
   end if;
@@ -447,21 +453,10 @@ begin
 end
 $$;
 
-create function private.assessments_after_insert() returns trigger
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  perform private.reclassify_many(array[new.person_id], case new.kind when 'day0' then 'day-0 declaration' else 'daily assessment' end, 'assessment');
-  return null;
-end
-$$;
-
 -- A row that arrives judged was judged by private.submit_assessment: only the database's own functions
 -- (and the service role, which may write anything) can insert classification.
 create trigger assessments_before_insert before insert on public.assessments
   for each row when (new.classification is null) execute function private.assessments_before_insert();
-create trigger assessments_after_insert after insert on public.assessments
-  for each row when (new.declared_at is not null) execute function private.assessments_after_insert();
 
 create function private.submit_assessment(person uuid, answers jsonb, idempotency_key text, questionnaire uuid, declared_at timestamptz)
 returns public.assessments
@@ -493,7 +488,7 @@ begin
     on conflict on constraint assessments_person_id_idempotency_key_key do nothing
     returning * into result;
     if found then
-      if result.seq % 1024 = 0 then
+      if result.seq % 4096 = 0 then
         perform private.fold_daily_counts();
       end if;
       insert into private.daily_count_deltas (day, district_code, metric, value)

@@ -91,21 +91,24 @@ as $$
 declare
   actor uuid := auth.uid();
   role_ public.staff_role;
-  details jsonb := case when pg_trigger_depth() > 1 then '{"by_trigger": true}'::jsonb else '{}'::jsonb end;
-  ignored text[] := case when tg_table_name = 'persons' then array['updated_at', 'status', 'status_since', 'symptomatic']
-                         else array['updated_at'] end;
+  details jsonb;
+  ignored text[];
   person_column text;
   compared text[];
 begin
   -- Members of the public writing their own data, the service role and database jobs (no auth.uid())
-  -- are not staff actions.
+  -- are not staff actions. Most writes are theirs (every declaration that changes a status updates the
+  -- person), so they are told apart first, with one read of staff (private.staff_role's, without its call).
   if actor is null then
     return null;
   end if;
-  role_ := private.staff_role();
+  select s.role into role_ from public.staff s where s.user_id = actor and s.active;
   if role_ is null then
     return null;
   end if;
+  details := case when pg_trigger_depth() > 1 then '{"by_trigger": true}'::jsonb else '{}'::jsonb end;
+  ignored := case when tg_table_name = 'persons' then array['updated_at', 'status', 'status_since', 'symptomatic']
+                  else array['updated_at'] end;
   -- Statement-level: one insert into the log however many rows the statement wrote (an import of ten
   -- thousand contacts is one statement), its SQL written for this table: the key columns (the trigger's
   -- arguments) and the person are read from each row as columns, never by turning whole rows into JSON.

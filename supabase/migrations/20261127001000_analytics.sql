@@ -5,10 +5,11 @@
 -- Declarations arrive thousands a second, a few districts at a time: a counter row per district and day
 -- would make each declaration wait for the one before it in its district to commit (and an upsert costs
 -- as much as the declaration's own insert), so each declaration adds a row to a ledger without indexes,
--- folded into the daily counts every 1024 declarations; the figures read both. The status tally is kept
--- per connection (a slot each, the backend pid % 16), and the figures add the slots up. Staff reach
--- aggregates only, within their jurisdiction: officers their districts, supervisors their state,
--- analysts and administrators the country. No name, document, phone or address ever leaves these
+-- folded into the daily counts every 4096 declarations (a fold took 15 ms at 1,000,000 persons whether it
+-- folded 1,024 rows or 4,096: its cost is the ~300 district counts it updates); the figures read both. The
+-- status tally is kept per connection (a slot each, the backend pid % 16), and the figures add the slots
+-- up. Staff reach aggregates only, within their jurisdiction: officers their districts, supervisors their
+-- state, analysts and administrators the country. No name, document, phone or address ever leaves these
 -- functions.
 
 create table private.daily_counts (
@@ -154,7 +155,7 @@ $$;
 
 -- Declarations arrive one at a time, thousands a second: counted into the ledger where they are judged
 -- (private.submit_assessment and private.assessments_before_insert, 20261127000700_classification.sql), which
--- have read the person's district already; every 1024th declaration folds it.
+-- have read the person's district already; every 4096th declaration folds it.
 create trigger cases_count_events after insert on public.cases
   referencing new table as inserted for each statement execute function private.count_events();
 create trigger contacts_count_events after insert on public.contacts

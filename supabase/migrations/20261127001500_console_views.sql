@@ -1,7 +1,12 @@
 -- The officers' console's lists: persons_summary, the persons list (one row per person the caller may
 -- see, with the district's and state's names, never the identity number, only its masked form), and
--- the indexes its search needs. The console searches by name, phone or the masked identity number's
--- visible digits with substring matches (ilike '%...%'), which trigram indexes serve.
+-- the indexes its pages need. The console searches by name, phone or the masked identity number's
+-- visible digits with substring matches (ilike '%...%'): a scan of the persons the caller may see. Trigram
+-- indexes cannot serve it: under row-level security ilike is not leakproof, so it is tested only after the
+-- policies, never in an index scan. They would only make every insert of a person and every status change
+-- dearer (a status change updates an indexed column, so every index of persons gets the new row): with
+-- three of them on name, phone and masked number, declarations took 8% more database CPU at 1,000,000
+-- persons.
 --
 -- Row-level security still decides: the view is security_invoker, so an officer sees the persons of
 -- their districts, a supervisor those of their state, an administrator everyone, and analysts and
@@ -9,16 +14,10 @@
 -- public.person_detail, which is audited. Also the console's other reads: the import's dry run, the
 -- add-contact form's match preview, and the announcement composer's audience estimate.
 
-create extension if not exists pg_trgm with schema extensions;
-
-create index persons_full_name_trgm_idx on public.persons using gin (full_name extensions.gin_trgm_ops);
-create index persons_phone_trgm_idx on public.persons using gin (phone extensions.gin_trgm_ops);
-create index persons_identity_masked_trgm_idx on public.persons using gin (identity_masked extensions.gin_trgm_ops);
 create index persons_status_since_idx on public.persons (status_since desc);
 -- The list's default order (full_name, id): its first page walks this index and stops at the 25th row the
 -- caller may see (3-19 ms instead of 1.0-1.8 s at 1,000,000 synthetic persons). A search must not walk it:
--- under row-level security ilike cannot use the trigram indexes (it is not leakproof, so it is tested only
--- after the policies), and walking the name index until 25 rows match took 1.7-4.6 s where scanning and
+-- a search scans (see above), and walking the name index until 25 rows match took 1.7-4.6 s where scanning and
 -- sorting takes 0.5-2 s. So the console orders a search by `full_name asc nulls first`, the same order
 -- (full_name is not null) but one this index cannot give.
 create index persons_full_name_id_idx on public.persons (full_name, id);
@@ -67,7 +66,7 @@ left join public.districts d on d.code = p.district_code;
 comment on view public.persons_summary is
   'The console''s persons list: who the caller may see (row-level security of persons), with district and state '
   'names, the masked identity number, status and whether the person has an account or is a dependent. Search: '
-  'full_name, phone and identity_masked with ilike (trigram indexes). Opening a person goes through person_detail.';
+  'full_name, phone and identity_masked with ilike. Opening a person goes through person_detail.';
 
 revoke all on public.persons_summary from public, anon, authenticated, service_role;
 grant select on public.persons_summary to authenticated, service_role;

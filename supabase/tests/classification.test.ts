@@ -417,6 +417,10 @@ describe('submissions', () => {
           randomUUID(),
           declaredAt,
         ]);
+      // Her first, held offline two hours: the latest she has, so her status.
+      await submit(['close_contact'], new Date(Date.now() - 2 * 3600_000).toISOString());
+      expect(await statusOf(tx, w.persons.aminah)).toEqual({ status: 'close_contact', symptomatic: false });
+      await tx.as(w.actors.aminah);
       await submit(['fever', 'chills'], null); // today, online: symptomatic
       const yesterday = new Date(Date.now() - 20 * 3600_000).toISOString();
       const [late] = await submit([], yesterday); // yesterday's, arriving now: no symptoms

@@ -10,12 +10,14 @@
  * `BENCH_REUSE=1 BENCH_ONLY=declarations node bench/run.ts` once first (BENCH_PERSONS as you like; a kept
  * database keeps the functions it was made with, so remove .sejahtera/dbbench after a migration changes). Then this
  * starts that instance to pick 400 account holders and make a bare copy of the assessments table, stops it, and
- * runs the same Postgres binary as a single-user backend under callgrind: 430 declarations (every one of the
- * 400 declares once, so their statuses settle), then 100 more, counted; the same for the bare inserts. Each
+ * runs the same Postgres binary as a single-user backend under callgrind: 430 declarations, all no (every one
+ * of the 400 declares once, so their statuses settle), then 100 more, counted: all no again (the commonest
+ * declaration), or with an exposure (each one changes its person's status); the same for the bare inserts. Each
  * transaction is what PostgREST sends: the claims and role set, the call, commit. Prints instructions per
- * transaction of each (under exec_simple_query: the backend's start and shutdown are not counted) and their ratio.
+ * transaction of each (under exec_simple_query: the backend's start and shutdown are not counted) and their ratio
+ * to the bare insert's.
  * The bare table stays in the kept database (schema bench_instructions), replaced on the next run.
- * BENCH_PROFILE_DIR=<folder> keeps the two callgrind profiles there (submit.callgrind, bare.callgrind) to read
+ * BENCH_PROFILE_DIR=<folder> keeps the callgrind profiles there (submit.callgrind, changing.callgrind, bare.callgrind) to read
  * with callgrind_annotate --inclusive=yes, e.g. to see which part of the declaration path costs what.
  */
 import { spawnSync } from 'node:child_process';
