@@ -31,6 +31,22 @@ import { benchStack, mustRunStackCli, postgresBinary } from '@sejahtera/stack/te
 const WARM_UP = 430;
 const COUNTED = 100;
 const PEOPLE = 400;
+
+/**
+ * submit: the commonest declaration, all no from a low-risk person (after the warm-up, everyone not monitored;
+ * on a database that imports have run on, more of the 400 are monitored and the count rises).
+ * changing: the counted declarations declare an exposure, so each one makes its low-risk person a close
+ * contact (the warm-up declared all no): judged by the trigger, stored with history and a notification.
+ * bare: the insert into a copy of the table without triggers, foreign keys or RLS.
+ */
+type Path = 'submit' | 'changing' | 'bare';
+
+// BENCH_PATHS=changing (comma-separated) counts only those, e.g. while tuning one.
+const paths = (process.env.BENCH_PATHS ?? 'submit,changing,bare').split(',') as Path[];
+for (const path of paths) {
+  if (!['submit', 'changing', 'bare'].includes(path)) throw new Error(`BENCH_PATHS: "${path}" is not one of submit, changing, bare`);
+}
+
 const { dataDir, env: stackEnv, ports } = benchStack('dbbench', 27421);
 const databaseDir = join(dataDir, 'db');
 
@@ -72,14 +88,6 @@ await mustRunStackCli(['stop'], stackEnv);
 const work = mkdtempSync(join(tmpdir(), 'sejahtera-instructions-'));
 chmodSync(work, 0o777);
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
-
-/**
- * submit: the commonest declaration, all no from a low-risk person (after the warm-up, every one of them).
- * changing: the counted declarations declare an exposure, so each one makes its low-risk person a close
- * contact (the warm-up declared all no): judged by the trigger, stored with history and a notification.
- * bare: the insert into a copy of the table without triggers, foreign keys or RLS.
- */
-type Path = 'submit' | 'changing' | 'bare';
 
 function transactions(path: Path): string {
   const one = (i: number) => {
@@ -128,8 +136,6 @@ function count(path: Path): number {
   return Number(line.trim().split(/\s+/)[0].replaceAll(',', '')) / COUNTED;
 }
 
-// BENCH_PATHS=changing (comma-separated) counts only those, e.g. while tuning one.
-const paths = (process.env.BENCH_PATHS ?? 'submit,changing,bare').split(',') as Path[];
 try {
   const counted = new Map(paths.map((path) => [path, count(path)]));
   const bare = counted.get('bare');
