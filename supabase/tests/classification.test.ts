@@ -387,7 +387,9 @@ describe('submissions', () => {
       } = await first.query(call, params);
       const retried = retry.query(call, params);
       await expect
-        .poll(async () => (await owner.query(`select wait_event_type from pg_stat_activity where pid = $1`, [retryPid])).rows[0]?.wait_event_type)
+        .poll(async () => (await owner.query(`select wait_event_type from pg_stat_activity where pid = $1`, [retryPid])).rows[0]?.wait_event_type, {
+          timeout: 10_000,
+        })
         .toBe('Lock');
       await first.query('commit');
       const {
